@@ -1,0 +1,1 @@
+"""The extraction pipeline: read → normalise → split reports → sections → facts → indicators → audit."""

@@ -1,0 +1,184 @@
+"""Audit a report's own arithmetic: totals against their parts, percentages, rates and changes."""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
+
+_LIST_OPENER = re.compile(r"^[,，:：\s]*(?:其中|包括|分别为|分别是)[:：]?")
+_SHARE = re.compile(r"^[,，]?\s*(?:占[^，。；,;%]{0,12})$")
+_SENTENCE_END = re.compile(r"[。\n]")
+_PART_STOP = re.compile(r"[。\n；;]")
+_REDUCTION = re.compile(r"^[^，。；,;]{0,14}(?:精简|减少|压缩|降低|下降|缩短|降|减)(?:到|至|为)[^，。；,;]{0,8}$")
+_CHANGE_BETWEEN = re.compile(r"^[,，]?\s*比[^，。；,;]{0,10}$")
+_CHANGE_WORD = re.compile(r"^\s*(?P<w>增加|增长|多|新增|减少|下降|少|降低)了?\s*$")
+
+
+def _num(v: float) -> str:
+    return f"{v:g}" if abs(v) < 1e6 else f"{v:.0f}" if v == int(v) else f"{v}"
+
+
+def units_compatible(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def percent_matches(computed: float, printed: float, printed_text: str) -> bool:
+    """A printed percentage passes when it is the computed one rounded or truncated at its precision."""
+    m = re.search(r"\d+(?:\.(\d+))?", printed_text)
+    places = len(m.group(1)) if m and m.group(1) else 0
+    q = Decimal(1).scaleb(-places)
+    c, p = Decimal(repr(computed)), Decimal(repr(printed))
+    return c.quantize(q, ROUND_HALF_UP) == p or c.quantize(q, ROUND_DOWN) == p
+
+
+def _sentence_end(text: str, pos: int, rx: re.Pattern[str] = _SENTENCE_END) -> int:
+    m = rx.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _percent_after(text: str, fact: dict, facts: list[dict], i: int) -> dict | None:
+    for g in facts[i + 1:i + 3]:
+        if g["type"] == "percent" and _SHARE.match(text[fact["end"]:g["start"]]):
+            return g
+    return None
+
+
+def _is_other(label: str | None) -> bool:
+    return bool(label) and label.lstrip("、").startswith(("其他", "其它"))
+
+
+def _sum_check(total: dict, parts: list[dict], percents: list[dict | None], how: str) -> dict[str, Any]:
+    s = sum(p["value"] for p in parts)
+    t = total["value"]
+    pct_sum = sum(p["value"] for p in percents if p)
+    exhaustive = _is_other(parts[-1].get("label")) or (all(percents) and abs(pct_sum - 100) <= 0.5)
+    listing = "+".join(_num(p["value"]) for p in parts)
+    if abs(s - t) < 1e-9:
+        status, msg = "pass", f"{_num(t)}{total.get('unit') or ''}: parts {listing} = {_num(s)}"
+    elif s > t:
+        status, msg = "fail", f"parts {listing} add to {_num(s)}, more than the printed total {_num(t)}"
+    elif exhaustive:
+        status, msg = "fail", f"parts {listing} add to {_num(s)}, not the printed total {_num(t)} (the list is exhaustive)"
+    else:
+        status, msg = "unknown", (f"parts {listing} add to {_num(s)} of the printed total {_num(t)}; "
+                                  f"{_num(t - s)} not covered by a list that need not be exhaustive")
+    where = [total["start"], total["end"], parts[0]["start"], parts[-1]["end"]]
+    return {"rule": "parts_sum_to_total", "status": status, "expected": t, "actual": s, "where": where,
+            "message": f"{msg} ({how}) at {total['text']!r}"}
+
+
+def audit(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    checks: list[dict[str, Any]] = []
+    counts = [f for f in facts if f["type"] == "count"]
+    covered: set[int] = set()  # ids of facts already used as parts of a printed 其中 list
+
+    for f in counts:
+        tail = text[f["end"]:f["end"] + 8]
+        stop = _sentence_end(text, f["end"])
+        following = [g for g in counts if f["end"] < g["start"] < stop]
+        opener = _LIST_OPENER.match(tail)
+        if opener:
+            part_stop = _sentence_end(text, f["end"], _PART_STOP)
+            parts = [g for g in following if g["start"] < part_stop and units_compatible(f["unit"], g["unit"])]
+            if parts:
+                idx = {id(x): k for k, x in enumerate(facts)}
+                percents = [_percent_after(text, p, facts, idx[id(p)]) for p in parts]
+                checks.append(_sum_check(f, parts, percents, "其中 list"))
+                covered.update(id(p) for p in parts)
+                continue
+        run = []
+        for g in following:
+            if not units_compatible(f["unit"], g["unit"]):
+                break
+            run.append(g)
+            if len(run) >= 2 and abs(sum(p["value"] for p in run) - f["value"]) < 1e-9:
+                checks.append(_sum_check(f, list(run), [None] * len(run), "parts that follow"))
+                covered.update(id(p) for p in run)
+                break
+
+    # Shares: runs of "N条，占X%" whose total is the nearest earlier count of the same unit that can hold them.
+    idx = {id(x): k for k, x in enumerate(facts)}
+    shares = [(f, _percent_after(text, f, facts, idx[id(f)])) for f in counts]
+    shares = [(f, p) for f, p in shares if p]
+    groups: list[list[tuple[dict, dict]]] = []
+    for f, p in shares:
+        if groups and groups[-1][-1][0]["unit"] == f["unit"] and f["start"] - groups[-1][-1][1]["end"] < 400 and not any(
+                g["unit"] == f["unit"] and groups[-1][-1][1]["end"] < g["start"] < f["start"] for g in counts):
+            groups[-1].append((f, p))
+        else:
+            groups.append([(f, p)])
+    for group in groups:
+        parts = [f for f, _ in group]
+        need = sum(f["value"] for f in parts)
+        earlier = [g for g in counts if g["end"] <= parts[0]["start"] and g["unit"] == parts[0]["unit"]
+                   and parts[0]["start"] - g["end"] < 1500 and g["value"] >= need - 1e-9 and id(g) not in covered]
+        if not earlier:
+            continue
+        total = earlier[-1]
+        if len(parts) >= 2 and not all(id(p) in covered for p in parts):
+            checks.append(_sum_check(total, parts, [p for _, p in group], "shares of an earlier total"))
+        for f, p in group:
+            computed = 100.0 * f["value"] / total["value"] if total["value"] else 0.0
+            ok = percent_matches(computed, p["value"], p["text"])
+            checks.append({
+                "rule": "percent_of_total", "status": "pass" if ok else "fail", "expected": round(computed, 4),
+                "actual": p["value"], "where": [f["start"], f["end"], p["start"], p["end"]],
+                "message": (f"{p['text']} of {_num(total['value'])}: {_num(f['value'])}/{_num(total['value'])} = "
+                            f"{computed:.2f}%" + ("" if ok else f", not the printed {_num(p['value'])}%"))})
+
+    checks.extend(_rates(text, facts))
+    checks.extend(_changes(text, counts))
+    return checks
+
+
+def _rates(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for i, p in enumerate(facts):
+        label = p.get("label") or ""
+        if p["type"] != "percent" or not label.endswith("率"):
+            continue
+        sentence_start = max(text.rfind("。", 0, p["start"]), text.rfind("\n", 0, p["start"])) + 1
+        before = [f for f in facts[:i] if f["type"] == "count" and f["start"] >= sentence_start]
+        reduction = None
+        for a, b in zip(before, before[1:]):
+            if _REDUCTION.match(text[a["end"]:b["start"]]) and "从" in text[max(sentence_start, a["start"] - 12):a["start"]]:
+                reduction = (a, b)
+        if reduction:
+            a, b = reduction
+            computed = 100.0 * (a["value"] - b["value"]) / a["value"] if a["value"] else 0.0
+            rule, msg = "reduction_rate", f"({_num(a['value'])}-{_num(b['value'])})/{_num(a['value'])}"
+            where = [a["start"], b["end"], p["start"], p["end"]]
+        else:
+            stem = label[:-1][-2:]
+            nums = [k for k, f in enumerate(before) if stem and stem in (f.get("label") or "")]
+            if not nums or nums[-1] == 0:
+                continue
+            num, den = before[nums[-1]], before[nums[-1] - 1]
+            if not units_compatible(num["unit"], den["unit"]) or not den["value"] or num["value"] > den["value"]:
+                continue
+            computed = 100.0 * num["value"] / den["value"]
+            rule, msg = "ratio", f"{_num(num['value'])}/{_num(den['value'])}"
+            where = [den["start"], num["end"], p["start"], p["end"]]
+        ok = percent_matches(computed, p["value"], p["text"])
+        out.append({"rule": rule, "status": "pass" if ok else "fail", "expected": round(computed, 4),
+                    "actual": p["value"], "where": where,
+                    "message": f"{label} {_num(p['value'])}%: {msg} = {computed:.3f}%" + ("" if ok else " — does not match")})
+    return out
+
+
+def _changes(text: str, counts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for a, b, c in zip(counts, counts[1:], counts[2:]):
+        if not (_CHANGE_BETWEEN.match(text[a["end"]:b["start"]]) and units_compatible(a["unit"], b["unit"])):
+            continue
+        w = _CHANGE_WORD.match(text[b["end"]:c["start"]])
+        if not w:
+            continue
+        sign = -1 if w.group("w") in ("减少", "下降", "少", "降低") else 1
+        expected = b["value"] + sign * c["value"]
+        ok = abs(expected - a["value"]) < 1e-9
+        out.append({"rule": "change", "status": "pass" if ok else "fail", "expected": expected, "actual": a["value"],
+                    "where": [a["start"], c["end"]],
+                    "message": f"{_num(a['value'])} = {_num(b['value'])} {'+' if sign > 0 else '-'} {_num(c['value'])}"
+                               + ("" if ok else f" is {_num(expected)}, not {_num(a['value'])}")})
+    return out

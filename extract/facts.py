@@ -1,0 +1,289 @@
+"""Rule-based fact extraction: counts, percentages, money, dates, periods and document numbers.
+
+Extractors run from the most to the least specific; a span claimed by one (or masked as a
+non-fact: phone numbers, URLs, codes…) is not read again by the next.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from govreport.extract.numbers import parse_number, tidy
+from govreport.extract.patterns import compile_rule, load
+
+AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*(?:点[零〇○一二三四五六七八九]+)?)"
+YEAR = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})"
+MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十[一]?|[一二三四五六七八九])"
+_SEP = r"\s*"
+
+DOC_NUMBER = re.compile(
+    r"(?P<issuer>[\u4e00-\u9fff]{2,12})\s*[〔\[［﹝(（【]\s*(?P<year>\d{4})\s*[〕\]］﹞)）】]\s*(?P<serial>\d{1,5})\s*号")
+DECREE_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,10}令)\s*第\s*(?P<serial>\d{1,5})\s*号")
+_ISSUER_STOP = set("以和及与的照据见是为在由对将把了即按经、《》“”")
+
+FULL_DATE = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m>{MON}){_SEP}月{_SEP}(?P<d>{DAY}){_SEP}[日号]")
+YEAR_MONTH = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m>{MON}){_SEP}月(?P<edge>底|末|初)?(?!{_SEP}{DAY}{_SEP}[日号])(?!份?\d)")
+MONTH_DAY = re.compile(rf"(?<![年\d])(?P<m>{MON}){_SEP}月{_SEP}(?P<d>{DAY}){_SEP}[日号]")
+MONTH_END = re.compile(rf"(?<![年\d一二三四五六七八九十])(?P<m>{MON}){_SEP}月(?P<edge>底|末)")
+MONTH_RANGE = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m1>{MON}){_SEP}[-—－~～至到]{_SEP}(?P<m2>{MON}){_SEP}月(?!{_SEP}{DAY}{_SEP}[日号])")
+PERIOD_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|~|～|—|－|-|–)?\s*$")
+PERIOD_END = re.compile(r"^\s*止")
+PERCENT = re.compile(rf"(?P<pre>约|近|超过|逾)?(?P<num>{AR})\s*[%％]|百分之(?P<cn>{CN}|{AR})")
+
+_CLAUSE_DELIMS = set("，,。；;：:！？!?\n（(）)《》【】|")
+_LABEL_TRIM_HEAD = ("其中", "占", "以及", "及", "和", "与", "并", "、")
+_LABEL_TRIM_TAIL = ("共计", "总计", "合计", "累计", "共有", "总数为", "总数", "数为", "数量为", "达到", "达", "为", "约", "近",
+                    "有", "计", "是", "超过", "逾", "共", "计为", "约为", "已达", "已", "了")
+_POST_CUTS = re.compile(r"\d|的|达到|实现|进行|被|已|正在|将|可|能|纳入|参加|参与|通过|开展|展开|制定|完成|精简|减少|压缩|"
+                        r"增加|提高|下降|上升|增长|到|为|是|在|获得|得到|均|全部|共|和|及|与|等|，|。|；|、|,|;|:|：|\(|（|\s")
+
+
+@dataclass
+class Claim:
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in self.spans)
+
+    def take(self, a: int, b: int) -> None:
+        self.spans.append((a, b))
+
+
+@lru_cache(maxsize=1)
+def _quantity_regex() -> re.Pattern[str]:
+    data = load("numbers")
+    units = sorted(set(data["count_units"]), key=len, reverse=True)
+    pre = "|".join(sorted(data["hedges_before"], key=len, reverse=True))
+    unit_alt = "|".join(map(re.escape, ["元", *units]))
+    return re.compile(
+        rf"(?P<pre>{pre})?(?<![\d.A-Za-z零〇○一二两三四五六七八九十百千万亿])(?P<num>{AR}|{CN})(?P<h1>余|多)?(?P<scale>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
+        rf"[ ]?(?P<unit>{unit_alt})(?P<post>以上|左右|上下|有余)?")
+
+
+@lru_cache(maxsize=1)
+def _masks() -> list[re.Pattern[str]]:
+    return [compile_rule(r["regex"], f"nonfacts.{r['name']}") for r in load("nonfacts")["masks"]]
+
+
+def cn_or_int(s: str) -> int:
+    return int(parse_number(s))
+
+
+def _date_value(y: int | None, m: int, d: int | None, edge: str | None = None) -> str:
+    if d is None and edge in ("底", "末") and y is not None:
+        d = calendar.monthrange(y, m)[1]
+    if y is None:
+        return f"--{m:02d}-{d:02d}" if d else f"--{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}" if d else f"{y:04d}-{m:02d}"
+
+
+def _valid(y: int | None, m: int, d: int | None) -> bool:
+    if not 1 <= m <= 12:
+        return False
+    if y is not None and not 1900 <= y <= 2100:
+        return False
+    if d is not None:
+        return 1 <= d <= (calendar.monthrange(y or 2000, m)[1])
+    return True
+
+
+def _month_bounds(value: str) -> tuple[str, str]:
+    """ISO start/end of a date that may lack its day."""
+    if len(value) == 7:
+        y, m = int(value[:4]), int(value[5:7])
+        return f"{value}-01", f"{value}-{calendar.monthrange(y, m)[1]:02d}"
+    return value, value
+
+
+def _label_shares(text: str, facts: list[dict[str, Any]]) -> None:
+    """占X% is a share of the count printed just before it: label it with that count's clause."""
+    for prev, f in zip(facts, facts[1:]):
+        if f["type"] == "percent" and prev["type"] == "count" and re.fullmatch(r"[,，]?\s*占[^，。；,;]{0,12}", text[prev["end"]:f["start"]]):
+            f["label"] = (prev.get("label") or "") + re.sub(r"\s+", "", text[prev["start"]:f["start"]])
+
+
+def clause_label(text: str, start: int, end: int, floor: int, post: bool = True) -> str | None:
+    """What a number counts: the clause before it, joined with the noun phrase right after it."""
+    pre = _pre_label(text, start, floor)
+    after = text[end:end + 30]
+    if post and after[:1] and "\u4e00" <= after[:1] <= "\u9fff" and after[:1] not in "的之以左中次等余多":
+        phrase = after
+        # 36个在大厅办理相关手续的市级重点建设项目: skip the relative clause up to 的.
+        if phrase.startswith(("在", "于", "从", "向", "由", "对")) and "的" in phrase:
+            phrase = phrase[phrase.index("的") + 1:]
+        cut = _POST_CUTS.search(phrase)
+        head = phrase[:cut.start()] if cut else phrase
+        if len(head) >= 2:
+            return (pre or "") + head
+    return pre
+
+
+def _soft_newline(text: str, i: int) -> bool:
+    """A line break inside a sentence (PDF or Markdown wrapping): the line before is long and runs on."""
+    line_start = text.rfind("\n", 0, i - 1) + 1
+    return i >= 2 and "\u4e00" <= text[i - 2] <= "\u9fff" and i - 1 - line_start >= 20
+
+
+def _pre_label(text: str, start: int, floor: int) -> str | None:
+    i = start
+    while i > floor and (text[i - 1] not in _CLAUSE_DELIMS or (text[i - 1] == "\n" and _soft_newline(text, i))):
+        i -= 1
+    label = text[i:start].strip()
+    changed = True
+    while changed and label:
+        changed = False
+        for h in _LABEL_TRIM_HEAD:
+            if label.startswith(h) and len(label) > len(h):
+                label, changed = label[len(h):].strip(), True
+    label = re.sub(r"[\s“”\"]+", "", label)
+    return None if label in _LABEL_TRIM_HEAD or label in _LABEL_TRIM_TAIL else (label or None)
+
+
+def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[str, Any]]:
+    """All facts in text[start:end] (normalised text), with offsets into the original."""
+    region = text[start:end]
+    claim = Claim()
+    for rx in _masks():
+        for m in rx.finditer(region):
+            claim.take(start + m.start(), start + m.end())
+    facts: list[dict[str, Any]] = []
+
+    def add(kind: str, a: int, b: int, **fields: Any) -> None:
+        claim.take(a, b)
+        facts.append({"type": kind, "start": a, "end": b, "text": original[a:b], **fields})
+
+    for m in DOC_NUMBER.finditer(region):
+        issuer = m.group("issuer")
+        cut = max((i for i, c in enumerate(issuer) if c in _ISSUER_STOP), default=-1)
+        issuer_start = m.start("issuer") + cut + 1
+        issuer = issuer[cut + 1:]
+        if len(issuer) < 2:
+            continue
+        a, b = start + issuer_start, start + m.end()
+        add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer,
+            year=int(m.group("year")), serial=int(m.group("serial")))
+
+    for m in DECREE_NUMBER.finditer(region):
+        issuer = m.group("issuer")
+        cut = max((i for i, c in enumerate(issuer) if c in _ISSUER_STOP), default=-1)
+        a, b = start + m.start("issuer") + cut + 1, start + m.end()
+        add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer[cut + 1:],
+            year=None, serial=int(m.group("serial")))
+
+    for m in MONTH_RANGE.finditer(region):
+        a, b = start + m.start(), start + m.end()
+        if not claim.free(a, b):
+            continue
+        try:
+            y, m1, m2 = cn_or_int(m.group("y")), cn_or_int(m.group("m1")), cn_or_int(m.group("m2"))
+        except ValueError:
+            continue
+        if _valid(y, m1, None) and _valid(y, m2, None) and m1 <= m2:
+            add("period", a, b, value={"start": _month_bounds(f"{y:04d}-{m1:02d}")[0],
+                                        "end": _month_bounds(f"{y:04d}-{m2:02d}")[1]})
+
+    dates: list[dict[str, Any]] = []
+    for rx in (FULL_DATE, YEAR_MONTH, MONTH_DAY, MONTH_END):
+        for m in rx.finditer(region):
+            a, b = start + m.start(), start + m.end()
+            if not claim.free(a, b):
+                continue
+            try:
+                gd = m.groupdict()
+                y = cn_or_int(gd["y"]) if gd.get("y") else None
+                mo = cn_or_int(gd["m"])
+                d = cn_or_int(gd["d"]) if gd.get("d") else None
+            except ValueError:
+                continue
+            if not _valid(y, mo, d):
+                continue
+            claim.take(a, b)
+            dates.append({"type": "date", "start": a, "end": b, "y": y, "m": mo, "d": d, "edge": gd.get("edge")})
+    dates.sort(key=lambda f: f["start"])
+    used: set[int] = set()
+    for i, d1 in enumerate(dates):
+        if i in used:
+            continue
+        if i + 1 < len(dates):
+            d2 = dates[i + 1]
+            gap = text[d1["end"]:d2["start"]]
+            if gap.strip() and PERIOD_JOIN.match(gap) and d1["y"] is not None:
+                y2 = d2["y"] if d2["y"] is not None else d1["y"]
+                s_val = _month_bounds(_date_value(d1["y"], d1["m"], d1["d"]))[0]
+                e_val = _month_bounds(_date_value(y2, d2["m"], d2["d"], d2["edge"]))[1]
+                tail = PERIOD_END.match(text[d2["end"]:d2["end"] + 4])
+                b = d2["end"] + (tail.end() if tail else 0)
+                used.update((i, i + 1))
+                add("period", d1["start"], b, value={"start": s_val, "end": e_val})
+                for d in (d1, d2):  # each end of a period is a date as printed, too
+                    y = d["y"] if d["y"] is not None else d1["y"]
+                    facts.append({"type": "date", "start": d["start"], "end": d["end"],
+                                  "text": original[d["start"]:d["end"]],
+                                  "value": _date_value(y, d["m"], d["d"], d["edge"]), "_partial": False, "_edge": d["edge"]})
+                continue
+        facts.append({"type": "date", "start": d1["start"], "end": d1["end"], "text": original[d1["start"]:d1["end"]],
+                      "value": _date_value(d1["y"], d1["m"], d1["d"], d1["edge"]),
+                      "_partial": d1["y"] is None, "_edge": d1["edge"]})
+
+    for m in PERCENT.finditer(region):
+        a, b = start + m.start(), start + m.end()
+        if not claim.free(a, b):
+            continue
+        try:
+            value = parse_number(m.group("num") or m.group("cn"))
+        except ValueError:
+            continue
+        add("percent", a, b, value=tidy(value), approx=m.group("pre"), label=None)
+
+    for m in _quantity_regex().finditer(region):
+        a, b = start + m.start(), start + m.end()
+        num_a = start + m.start("num")
+        if not claim.free(num_a, b):
+            continue
+        raw = m.group("num")
+        if raw in ("一", "两", "二") and m.group("unit") not in ("元",) and not m.group("scale"):
+            continue  # 一个 / 一项 / 两个 are nearly always idiom, not a statistic
+        if raw[:1] in "十" and len(raw) == 1 and m.group("unit") in ("分",):
+            continue
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            continue
+        scale = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}.get(m.group("scale") or "", 1)
+        value = tidy(value * scale)
+        approx = m.group("pre") or m.group("h1") or m.group("h2") or m.group("post")
+        a_eff = a if m.group("pre") else num_a
+        label = None
+        if m.group("unit") == "元":
+            add("money", a_eff, b, value=value, currency="CNY", approx=approx, unit="元", label=label)
+        else:
+            if m.group("scale") == "千":
+                continue
+            add("count", a_eff, b, value=value, unit=m.group("unit"), approx=approx, label=label)
+
+    facts.sort(key=lambda f: (f["start"], f["end"]))
+    floor = start
+    for f in facts:
+        if f["type"] in ("count", "money", "percent", "date"):
+            f["label"] = clause_label(text, f["start"], f["end"], floor, post=f["type"] != "date")
+        if f["type"] != "period":
+            floor = f["end"]
+    _label_shares(text, facts)
+    return facts
+
+
+def resolve_partial_dates(facts: list[dict[str, Any]], year: int | None) -> None:
+    """Year-less dates (7月20日, 8月底) take the report's year."""
+    for f in facts:
+        partial = f.pop("_partial", False)
+        edge = f.pop("_edge", None)
+        if f["type"] == "date" and partial and year:
+            v = f["value"]  # --MM or --MM-DD
+            mo = int(v[2:4])
+            d = int(v[5:7]) if len(v) > 5 else None
+            f["value"] = _date_value(year, mo, d, edge)

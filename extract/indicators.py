@@ -1,0 +1,57 @@
+"""Canonical research variables, from count facts or from phrases that state a zero."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from govreport.extract.patterns import compile_rule, load
+from govreport.extract.sections import heading_path
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, dict[str, Any]]:
+    rules = {}
+    for name, spec in load("indicators")["indicators"].items():
+        rules[name] = {
+            "units": set(spec.get("units", [])),
+            "money": bool(spec.get("money")),
+            "label": compile_rule(spec["label"], f"indicators.{name}.label") if spec.get("label") else None,
+            "scope": compile_rule(spec["require_section_or_label"], f"indicators.{name}.scope")
+            if spec.get("require_section_or_label") else None,
+            "zero": compile_rule(spec["zero"], f"indicators.{name}.zero") if spec.get("zero") else None,
+        }
+    return rules
+
+
+def _fact_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict]) -> bool:
+    if rule["money"]:
+        if fact["type"] != "money":
+            return False
+    elif fact["type"] != "count" or fact.get("unit") not in rule["units"]:
+        return False
+    label = fact.get("label") or ""
+    if not rule["label"] or not rule["label"].search(label):
+        return False
+    if rule["scope"] and not rule["scope"].search(label):
+        return bool(rule["scope"].search(heading_path(sections, fact.get("section"))))
+    return True
+
+
+def find_indicators(text: str, original: str, start: int, end: int, facts: list[dict[str, Any]],
+                    sections: list[dict]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    region = text[start:end]
+    for name, rule in _rules().items():
+        best: dict[str, Any] | None = None
+        for f in facts:
+            if _fact_fits(rule, f, sections):
+                best = {"value": f["value"], "unit": f.get("unit"), "text": f["text"], "start": f["start"], "end": f["end"]}
+                break
+        if rule["zero"]:
+            m = rule["zero"].search(region)
+            if m and (best is None or start + m.start() < best["start"]):
+                a, b = start + m.start(), start + m.end()
+                best = {"value": 0, "unit": None, "text": original[a:b], "start": a, "end": b}
+        if best is not None:
+            found[name] = best
+    return found

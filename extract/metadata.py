@@ -1,0 +1,165 @@
+"""Report metadata: kind, title, agency, year, period, published and signed dates, anonymisation."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from govreport.extract.normalise import squeeze
+from govreport.extract.numbers import parse_number
+from govreport.extract.patterns import compile_rule, load
+
+_TITLE_WORDS = re.compile(r"报告|函|总结|方案|计划|要点|通知|汇报|情况|年报|意见")
+_YEAR = re.compile(r"(\d{4})\s*年|([〇○零一二三四五六七八九]{4})年")
+_ISO_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
+_AGENCY_IN_TITLE = re.compile(r"^(?P<a>.+?)(?:关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|政务公开|信息公开|年度)")
+_AGENCY_BY = re.compile(r"由(?P<a>[\u4e00-\u9fff]{3,25}?)(?:[(（]|编制|制作|负责编制)")
+_SELF = re.compile(r"(?:^|[，,。\n]\s*)(?P<a>(?:[\u4e00-\u9fff]{2,6}[省市县区])?[市县区镇][\u4e00-\u9fff]{2,12}?(?:局|委员会|办公室|服务中心|管委会|人民政府))")
+_CITY_IN_TITLE = re.compile(r"《(?P<c>[\u4e00-\u9fff]{2,3}[市县])")
+_ORG_END = re.compile(r"(?:办公室|委员会|管委会|局|厅|委|政府|中心|区|县|市|镇|乡|街道|办事处|院|所|站|处|队|部|署|会|办)$")
+_PLACEHOLDER = re.compile(r"_{2,}|＿|\*+[\u4e00-\u9fff]|[xX]{2}[\u4e00-\u9fff]|××|[(（]?\*[)）]?年")
+_STAT_SENTENCE = re.compile(r"统计|数据|期限|报告如下|现将|所列|总结如下")
+
+
+def _year_of(s: str) -> int | None:
+    m = _YEAR.search(s)
+    if not m:
+        return None
+    y = int(m.group(1)) if m.group(1) else int(parse_number(m.group(2)))
+    return y if 1990 <= y <= 2100 else None
+
+
+def find_title(text: str, original: str, start: int, end: int, kept: dict) -> tuple[str | None, int]:
+    """The report's own title line (and where it ends), or None."""
+    if "标题" in kept:
+        line, a, b = kept["标题"]
+        title = re.split(r"[:：]", original[a:b], maxsplit=1)[-1].strip()
+        return (title or None), start
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for line in text[start:min(end, start + 3000)].split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+        if len(lines) >= 4:
+            break
+    for i, (a, b) in enumerate(lines[:3]):
+        s = text[a:b].strip()
+        if len(s) > 80 or re.search(r"[。，,；;：:]", s) or re.match(r"\s*[一二三四五六七八九十]+、|\s*[(（]", s):
+            continue
+        if _TITLE_WORDS.search(s):
+            return original[a:b].strip(), b
+        if i + 1 < len(lines):
+            a2, b2 = lines[i + 1]
+            s2 = text[a2:b2].strip()
+            if len(s2) <= 20 and _TITLE_WORDS.search(s2) and not re.search(r"[。，,]", s2):
+                return squeeze(original[a:b]) + squeeze(original[a2:b2]), b2
+    return None, start
+
+
+def is_placeholder(name: str | None) -> bool:
+    return bool(name) and bool(re.search(r"[_＿*×]|[xX]{2}|某", name))
+
+
+def find_agency(title: str | None, text: str, start: int, end: int) -> str | None:
+    region = text[start:end]
+    candidates: list[str] = []
+    if title:
+        t = re.sub(r"^\s*\d{4}\s*年度?\s*", "", squeeze(title))
+        m = _AGENCY_IN_TITLE.match(t)
+        if m and len(m.group("a")) >= 2:
+            candidates.append(m.group("a"))
+    m = _AGENCY_BY.search(region[:3000])
+    if m:
+        candidates.append(m.group("a"))
+    candidates.extend(_signature_agency(text, start, end))
+    for m in _SELF.finditer(region[:4000]):
+        a = m.group("a")
+        if a.startswith(("市", "县", "区")) and not is_placeholder(a):
+            city = Counter(c.group("c") for c in _CITY_IN_TITLE.finditer(region)).most_common(1)
+            if city and not is_placeholder(city[0][0]) and city[0][0][-1] == a[0]:
+                a = city[0][0][:-1] + a
+        candidates.append(a)
+        break
+    for c in candidates:
+        c = c.strip()
+        if c and not is_placeholder(c):
+            return c
+    return None
+
+
+def _signature_agency(text: str, start: int, end: int) -> list[str]:
+    lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
+    for i in range(len(lines) - 1, max(len(lines) - 8, 0) - 1, -1):
+        if _ISO_DATE.fullmatch(lines[i]) or re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", lines[i]):
+            prev = lines[i - 1] if i > 0 else ""
+            if 2 <= len(prev) <= 30 and _ORG_END.search(prev) and not re.search(r"[。，,；]", prev):
+                return [prev]
+            return []
+    return []
+
+
+def find_year(title: str | None, text: str, start: int, end: int, facts: list[dict[str, Any]]) -> int | None:
+    if title and _year_of(title):
+        return _year_of(title)
+    period = find_period(text, facts)
+    if period:
+        return int(period["start"][:4])
+    region = text[start:end]
+    limit = max(len(region) * 2 // 5, 2000)
+    for rx in (r"(?:^|\n)\s*(\d{4})\s*年\s*[,，]", r"现将\s*(\d{4})\s*年", r"(\d{4})\s*年度?\s*(?:政府信息公开|政务公开)"):
+        m = re.search(rx, region[:limit])
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def find_period(text: str, facts: list[dict[str, Any]]) -> dict | None:
+    for f in facts:
+        if f["type"] == "period":
+            sentence_start = max(text.rfind("。", 0, f["start"]), text.rfind("\n", 0, f["start"]))
+            if _STAT_SENTENCE.search(text[sentence_start + 1:f["start"]]):
+                return dict(f["value"])
+    return None
+
+
+def find_published(kept: dict) -> str | None:
+    if "published" not in kept:
+        return None
+    m = _ISO_DATE.search(kept["published"][0])
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
+    for f in reversed(facts):
+        if f["type"] != "date" or len(str(f["value"])) != 10 or str(f["value"]).startswith("-"):
+            continue
+        line_start = text.rfind("\n", 0, f["start"]) + 1
+        line_end = text.find("\n", f["end"])
+        line_end = len(text) if line_end < 0 else line_end
+        own_line = not text[line_start:f["start"]].strip() and not text[f["end"]:line_end].strip()
+        after_closing = (re.search(r"。\s+$", text[max(0, f["start"] - 4):f["start"]])
+                         and re.match(r"\s+(?:附件|[\u4e00-\u9fff]{2,30}统计表|$)", text[f["end"]:f["end"] + 40]))
+        if own_line or after_closing:
+            return str(f["value"])
+        if f["end"] < end - 600:
+            break
+    return None
+
+
+def find_kind(title: str | None, text: str, start: int, end: int) -> str:
+    rules = load("kinds")
+    if title:
+        t = squeeze(title)
+        for r in rules["title_rules"]:
+            if compile_rule(r["regex"], f"kinds.title.{r['kind']}").search(t):
+                return r["kind"]
+    body = squeeze(text[start:min(end, start + 30000)])
+    for r in rules["body_rules"]:
+        if compile_rule(r["regex"], f"kinds.body.{r['kind']}").search(body):
+            return r["kind"]
+    return "other"
+
+
+def is_anonymised(text: str) -> bool:
+    return bool(_PLACEHOLDER.search(text))

@@ -1,0 +1,61 @@
+"""The pipeline as one function: Document → list of report Records."""
+from __future__ import annotations
+
+from typing import Any
+
+from govreport.extract import metadata
+from govreport.extract.audit import audit
+from govreport.extract.facts import extract_facts, resolve_partial_dates
+from govreport.extract.indicators import find_indicators
+from govreport.extract.normalise import normalise
+from govreport.extract.read import Document
+from govreport.extract.sections import find_sections, innermost, split_reports
+from govreport.schemas.record import Record
+
+
+def extract_document(doc: Document) -> list[Record]:
+    norm = normalise(doc.text)
+    text, original = norm.text, norm.original
+    spans = split_reports(text)
+    records = []
+    for part, span in enumerate(spans, start=1):
+        rec = extract_report(norm, span.start, span.end)
+        rec["source"] = {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "bytes": doc.size,
+                         "part": part, "parts": len(spans)}
+        if len(spans) > 1:
+            # Page-level furniture (published date of a mirror) is not the report's own.
+            rec["published"] = None
+        records.append(Record.model_validate(rec))
+    return records
+
+
+def extract_report(norm, start: int, end: int) -> dict[str, Any]:
+    text, original = norm.text, norm.original
+    title, body_start = metadata.find_title(text, original, start, end, norm.kept)
+    sections = find_sections(text, start, end)
+    facts = extract_facts(text, start, end, original)
+    for f in facts:
+        f["section"] = innermost(sections, f["start"])
+    year = metadata.find_year(title, text, start, end, facts)
+    resolve_partial_dates(facts, year)
+    kind = metadata.find_kind(title, text, start, end)
+    indicators = find_indicators(text, original, start, end, facts, sections)
+    checks = audit(text, facts)
+    return {
+        "kind": kind,
+        "script": norm.script,
+        "title": title,
+        "agency": metadata.find_agency(title, text, start, end),
+        "year": year,
+        "period": metadata.find_period(text, facts),
+        "published": metadata.find_published(norm.kept),
+        "signed": metadata.find_signed(text, facts, end),
+        "anonymised": metadata.is_anonymised(text[start:end]),
+        "template": None,
+        "sections": sections,
+        "facts": facts,
+        "indicators": indicators,
+        "tables": {},
+        "checks": checks,
+        "warnings": [],
+    }

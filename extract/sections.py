@@ -1,0 +1,111 @@
+"""Split a report into reports (第N篇) and into a tree of numbered sections."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govreport.extract.patterns import compile_rule, load
+
+_PART_MARK = re.compile(r"^[ \t]*第\s*(\d{1,3})\s*篇[ \t]*$", re.MULTILINE)
+_SENTENCE_END = "。！？"
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+def split_reports(text: str) -> list[Span]:
+    """A page holding several texts marked 第1篇 … 第N篇 yields one span per text; else the whole."""
+    marks = list(_PART_MARK.finditer(text))
+    numbers = [int(m.group(1)) for m in marks]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
+        return [Span(0, len(text))]
+    spans = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        spans.append(Span(m.end(), end))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _heading_rules():
+    data = load("headings")
+    rules = [(r["level"], compile_rule(r["regex"], f"headings.level{r['level']}")) for r in data["levels"]]
+    return rules, int(data.get("max_heading_chars", 60))
+
+
+def match_heading(line: str):
+    """Return (level, number, heading_length) when the line opens with a section heading."""
+    rules, max_chars = _heading_rules()
+    stripped = line.lstrip()
+    indent = len(line) - len(stripped)
+    for level, rx in rules:
+        m = rx.match(stripped)
+        if not m:
+            continue
+        rest = stripped[m.end():]
+        if not rest.strip():
+            return None
+        # The heading runs to the first sentence end when body text follows on the same line.
+        cut = min((rest.find(c) for c in _SENTENCE_END if c in rest), default=-1)
+        heading_len = m.end() + (cut + 1 if cut >= 0 else len(rest.rstrip()))
+        if heading_len > max_chars:
+            if cut >= 0 or len(rest) > max_chars:
+                return None
+        return level, m.group("number"), indent, heading_len
+    return None
+
+
+def find_sections(text: str, start: int, end: int) -> list[dict]:
+    """Sections of text[start:end] as dicts with level, number, heading, start, end, parent, group."""
+    sections: list[dict] = []
+    pos = start
+    group = 0
+    for line in text[start:end].split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        hit = match_heading(line)
+        if not hit:
+            continue
+        level, number, indent, length = hit
+        s = line_start + indent
+        heading = text[s:s + length].strip()
+        parent = None
+        for i in range(len(sections) - 1, -1, -1):
+            if sections[i]["level"] < level:
+                parent = i
+                break
+        siblings = [x for x in sections if x["level"] == level and x["parent"] == parent]
+        if parent is None and level > 1 and number in ("1", "一", "①") and siblings:
+            group += 1
+        sections.append({"level": level, "number": number, "heading": heading, "start": s,
+                         "end": end, "parent": parent, "group": group if parent is None else sections[parent]["group"]})
+    # A section ends where the next heading of the same or a higher level begins.
+    for i, sec in enumerate(sections):
+        for nxt in sections[i + 1:]:
+            if nxt["level"] <= sec["level"]:
+                sec["end"] = nxt["start"]
+                break
+    for sec in sections:
+        while sec["end"] > sec["start"] and text[sec["end"] - 1].isspace():
+            sec["end"] -= 1
+    return sections
+
+
+def innermost(sections: list[dict], pos: int) -> int | None:
+    best = None
+    for i, sec in enumerate(sections):
+        if sec["start"] <= pos < sec["end"] and (best is None or sec["level"] >= sections[best]["level"]):
+            best = i
+    return best
+
+
+def heading_path(sections: list[dict], index: int | None) -> str:
+    parts = []
+    while index is not None:
+        parts.append(sections[index]["heading"])
+        index = sections[index]["parent"]
+    return " / ".join(reversed(parts))

@@ -1,0 +1,1 @@
+"""Pattern data (YAML). Loaded and validated by govreport.extract.patterns."""
