@@ -40,7 +40,7 @@ def _inputs(paths: Iterable[str]) -> list[str]:
     out: list[str] = []
     for p in paths:
         if p != "-" and Path(p).is_dir():
-            out.extend(str(f) for f in sorted(Path(p).rglob("*.txt")))
+            out.extend(str(f) for f in sorted(Path(p).rglob("*")) if f.suffix in (".txt", ".md") and f.is_file())
         else:
             out.append(p)
     return out
@@ -72,7 +72,7 @@ def _extract_one(path: str, max_bytes: int) -> list[dict]:
 
 @app.command()
 def extract(
-    files: list[str] = typer.Argument(..., help="Text files, directories (walked for *.txt) or - for stdin."),
+    files: list[str] = typer.Argument(..., help="Text files, directories (walked for *.txt and *.md) or - for stdin."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f",
                                          help="jsonl (default when stdout is not a terminal) or json (pretty)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one <name>.json per input into DIR."),

@@ -1,0 +1,38 @@
+"""Golden files: govreport's output on every sample, checked in under samples/golden.
+
+After an intended change, regenerate them and review the diff:
+    GOVREPORT_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+
+import pytest
+
+from conftest import SAMPLES, sample_files
+
+GOLDEN = SAMPLES / "golden"
+
+
+def _stable(records: list[dict]) -> str:
+    out = []
+    for r in records:
+        r = dict(r, source={k: v for k, v in r["source"].items() if k != "path"})
+        out.append(r)
+    return json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name[:40])
+def test_golden(path, extracted):
+    got = _stable(extracted[path.name][1])
+    golden = GOLDEN / f"{path.name}.json"
+    if os.environ.get("GOVREPORT_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(got, encoding="utf-8")
+    want = golden.read_text(encoding="utf-8")
+    if got != want:
+        diff = "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
+                                                 f"golden/{golden.name}", "now", n=2))[:80])
+        pytest.fail(f"output differs from the golden file (first lines of the diff):\n{diff}")

@@ -1,0 +1,34 @@
+"""Every fact, section and indicator points at its exact printed surface in the original file."""
+from __future__ import annotations
+
+from govreport.extract.normalise import squeeze
+
+
+def test_fact_offsets_are_exact(extracted):
+    n = 0
+    for name, (original, records) in extracted.items():
+        for rec in records:
+            for f in rec["facts"]:
+                assert original[f["start"]:f["end"]] == f["text"], (name, f)
+                n += 1
+    assert n > 500
+
+
+def test_indicator_and_heading_offsets(extracted):
+    for name, (original, records) in extracted.items():
+        for rec in records:
+            for ind in rec["indicators"].values():
+                assert original[ind["start"]:ind["end"]] == ind["text"], (name, ind)
+            for sec in rec["sections"]:
+                # headings are simplified; compare without spaces after converting the original span
+                from govreport.extract.normalise import normalise
+                assert squeeze(normalise(original).text[sec["start"]:sec["start"] + len(sec["heading"])]) == squeeze(sec["heading"])
+
+
+def test_traditional_input_keeps_offsets(extracted):
+    original, records = extracted["003_c4406e09294e7023.txt"]
+    assert len(records) == 12
+    assert all(r["script"] == "traditional" for r in records)
+    # labels are simplified even though the surface is traditional
+    labels = [f["label"] for r in records for f in r["facts"] if f.get("label")]
+    assert any("咨询" in lab for lab in labels) and not any("諮詢" in lab for lab in labels)
