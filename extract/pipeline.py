@@ -10,6 +10,7 @@ from govreport.extract.indicators import find_indicators
 from govreport.extract.normalise import normalise
 from govreport.extract.read import Document
 from govreport.extract.sections import find_sections, innermost, split_reports
+from govreport.extract.table_audit import apply_tables
 from govreport.schemas.record import Record
 
 
@@ -41,6 +42,7 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     kind = metadata.find_kind(title, text, start, end)
     indicators = find_indicators(text, original, start, end, facts, sections)
     checks = audit(text, facts)
+    template, tables = apply_tables(text, original, start, end, indicators, checks, year)
     return {
         "kind": kind,
         "script": norm.script,
@@ -51,11 +53,11 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         "published": metadata.find_published(norm.kept),
         "signed": metadata.find_signed(text, facts, end),
         "anonymised": metadata.is_anonymised(text[start:end]),
-        "template": None,
+        "template": template,
         "sections": sections,
         "facts": facts,
         "indicators": indicators,
-        "tables": {},
+        "tables": tables,
         "checks": checks,
         "warnings": [],
     }

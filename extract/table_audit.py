@@ -1,0 +1,126 @@
+"""Attach the tables to a record: cells, template, indicators from cells, and the table checks."""
+from __future__ import annotations
+
+from typing import Any
+
+from govreport.extract.tables import TableResult, read_tables, spec
+
+# indicator ← (table, row, column); denied sums every 不予公开 row.
+_FROM_TABLE = {
+    "requests_received": ("table3", "new_requests", "total"),
+    "requests_carried_over": ("table3", "carried_over", "total"),
+    "requests_granted": ("table3", "granted", "total"),
+    "requests_partially_granted": ("table3", "partially_granted", "total"),
+    "requests_carried_forward": ("table3", "carried_forward", "total"),
+    "reconsiderations": ("table4", "reconsideration", "total"),
+}
+
+
+def _num(v: float | None) -> str:
+    return "blank" if v is None else f"{v:g}" if abs(v) < 1e6 else f"{v:.0f}"
+
+
+def _check(rule: str, ok: bool | None, expected, actual, where: str, message: str) -> dict[str, Any]:
+    status = "unknown" if ok is None else "pass" if ok else "fail"
+    return {"rule": rule, "status": status, "expected": expected, "actual": actual, "where": where, "message": message}
+
+
+def _sum_rule(rule: str, parts: list, total, where: str, what: str) -> dict[str, Any] | None:
+    if total is None or any(p is None for p in parts):
+        return _check(rule, None, None, total, where, f"{what}: a needed cell is blank, cannot check")
+    s = sum(parts)
+    ok = abs(s - total) < 1e-9
+    msg = f"{what}: cells add to {_num(s)}" + ("" if ok else f", but the printed total is {_num(total)}")
+    return _check(rule, ok, s, total, where, msg)
+
+
+def table_checks(t3: TableResult | None, t4: TableResult | None) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    s = spec()
+    if t3:
+        cols = s["table3_columns"]
+        rows = t3.cells
+        passed = 0
+        for row, cells in rows.items():
+            c = _sum_rule("table3_columns_sum", [cells[k] for k in cols[:-1]], cells["total"],
+                          f"table3.{row}.total", f"表三 row {row}")
+            if c["status"] == "pass":
+                passed += 1
+            else:
+                out.append(c)
+        if passed:
+            out.append(_check("table3_columns_sum", True, passed, passed, "table3",
+                              f"表三: in {passed} row(s) the six applicant columns add to 总计"))
+        results = [r for r in s["table3_results"] if r in rows]
+        for col in cols:
+            if {"new_requests", "carried_over", "total_processed", "carried_forward"} <= rows.keys():
+                a, b = rows["new_requests"][col], rows["carried_over"][col]
+                t, f = rows["total_processed"][col], rows["carried_forward"][col]
+                if None in (a, b, t, f):
+                    out.append(_check("table3_balance", None, None, None, f"table3.total_processed.{col}",
+                                      f"表三 column {col}: 一+二 vs （七）总计+四 has a blank cell"))
+                else:
+                    ok = abs(a + b - t - f) < 1e-9
+                    out.append(_check("table3_balance", ok, a + b, t + f, f"table3.total_processed.{col}",
+                                      f"表三 column {col}: 一+二 = {_num(a)}+{_num(b)} = {_num(a + b)}, "
+                                      f"（七）总计+四 = {_num(t)}+{_num(f)} = {_num(t + f)}"))
+            if "total_processed" in rows and results:
+                c = _sum_rule("table3_results_sum", [rows[r][col] for r in results], rows["total_processed"][col],
+                              f"table3.total_processed.{col}", f"表三 column {col}: results vs （七）总计")
+                out.append(c)
+    if t4:
+        for block, cells in t4.cells.items():
+            cols = s["table4_columns"]
+            c = _sum_rule("table4_sum", [cells[k] for k in cols[:-1]], cells["total"], f"table4.{block}.total",
+                          f"表四 {block}: 维持+纠正+其他+尚未审结 vs 总计")
+            out.append(c)
+    return out
+
+
+def apply_tables(text: str, original: str, start: int, end: int, indicators: dict[str, dict[str, Any]],
+                 checks: list[dict[str, Any]], year: int | None) -> tuple[str | None, dict[str, Any]]:
+    template, found = read_tables(text, start, end)
+    if not found:
+        return None, {}
+    tables: dict[str, Any] = {name: res.cells for name, res in found.items()}
+    ambiguous = {name: res.ambiguous for name, res in found.items() if res.ambiguous}
+    if ambiguous:
+        tables["ambiguous"] = ambiguous
+    checks.extend(table_checks(found.get("table3"), found.get("table4")))
+
+    def cell(table: str, row: str, col: str):
+        res = found.get(table)
+        if not res or row not in res.cells:
+            return None
+        value = res.cells[row].get(col)
+        span = res.where.get(f"{row}.{col}")
+        return (value, span) if value is not None and span else None
+
+    table_values: dict[str, tuple[float, tuple[int, int] | None, str]] = {}
+    for name, (table, row, col) in _FROM_TABLE.items():
+        hit = cell(table, row, col)
+        if hit:
+            table_values[name] = (hit[0], hit[1], f"{table}.{row}.{col}")
+    t4 = found.get("table4")
+    if t4 and {"litigation_direct", "litigation_after_reconsideration"} <= t4.cells.keys():
+        a, b = cell("table4", "litigation_direct", "total"), cell("table4", "litigation_after_reconsideration", "total")
+        if a and b:
+            table_values["lawsuits"] = (a[0] + b[0], a[1], "table4.litigation_*.total")
+    t3 = found.get("table3")
+    if t3:
+        denied = [cell("table3", r, "total") for r in t3.cells if r.startswith("denied_")]
+        if denied and all(denied):
+            table_values["requests_denied"] = (sum(d[0] for d in denied), denied[0][1], "table3.denied_*.total")
+    for name, (value, span, where) in table_values.items():
+        prose = indicators.get(name)
+        if prose is not None and prose.get("source", "text") == "text":
+            ok = abs(float(prose["value"]) - float(value)) < 1e-9
+            checks.append(_check("text_vs_table", ok, value, prose["value"], where,
+                                 f"{name}: the text says {_num(prose['value'])} ({prose['text']!r}), "
+                                 f"the table {where} says {_num(value)}"))
+        a, b = span
+        indicators[name] = {"value": value, "unit": "件", "text": original[a:b], "start": a, "end": b, "source": "table"}
+    stats = found.get("stats")
+    if stats:
+        tables["stats"] = stats.cells
+    return template, tables

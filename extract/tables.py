@@ -1,0 +1,469 @@
+"""Read the annual-report tables (表二/表三/表四 and the pre-2019 统计表) from flattened text.
+
+Pages flatten tables in many ways: one cell per line, pipes, runs of spaces, or cells run together
+with no separator at all (`一、本年新收政府信息公开申请数量713000074` = 71,3,0,0,0,0,74). Rows are
+found as runs of digits after a label; glued runs are split with the template's own arithmetic
+(every 表三 row's six applicant columns sum to its total, every 表四 block's four results sum to its
+total, per column 一+二 = （七）总计 + 四). When more than one split satisfies the whole table, the
+table is flagged `ambiguous` with the candidates instead of silently picking one.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterator, Optional
+
+from govreport.extract.patterns import load
+
+Cell = Optional[float]
+
+_TOKEN = re.compile(r"-?\d+(?:\.\d+)?")
+_GROUP = re.compile(r"\d(?:[\d \t.\-]|\n(?=[ \t]*\d))*")
+_MD_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.MULTILINE)
+_BLANK = {"", "/", "-", "—", "–", "－", "无"}
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Group:
+    """A run of numeric cells and the label text printed before it."""
+    label: str
+    lines: list[list[Optional[Token]]]  # pipe lines keep blank cells as None
+    piped: list[bool]
+    start: int
+    end: int
+
+
+@dataclass
+class TableResult:
+    cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
+    where: dict[str, tuple[int, int]] = field(default_factory=dict)
+    ambiguous: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def spec() -> dict[str, Any]:
+    data = load("tables")
+    data["_row_rx"] = {name: [(r["key"], re.compile(r["regex"]), r.get("template")) for r in data[name]]
+                       for name in ("table3_rows", "table2_2021", "table2_2019")}
+    data["_anchor"] = {k: re.compile(_spaced(v) if k != "end" else v) for k, v in data["anchors"].items()}
+    return data
+
+
+def _spaced(regex: str) -> str:
+    """Let printed labels carry stray spaces or line breaks between their characters."""
+    return re.sub(r"([\u4e00-\u9fff])(?=[\u4e00-\u9fff])", r"\1\\s*", regex)
+
+
+def _squeeze_label(s: str) -> str:
+    return re.sub(r"[\s|#*]+", "", s)
+
+
+def _value(text: str) -> Cell:
+    v = float(text)
+    return int(v) if v == int(v) and "." not in text else v
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def find_groups(text: str, start: int, end: int) -> list[Group]:
+    """Numeric runs with their labels. Markdown rows (| a | 1 | 2 |) are read line by line, the label
+    being the row's own text cells; elsewhere the label is the text printed since the previous run."""
+    region = _MD_RULE.sub(lambda m: " " * len(m.group()), text[start:end])
+    groups: list[Group] = []
+    pos, flat_from = 0, 0
+    for line in region.split("\n"):
+        if line.strip().startswith("|") and re.search(r"\d", line):
+            groups.extend(_flat_groups(text, start + flat_from, start + pos))
+            groups.append(_pipe_group(line, start + pos))
+            flat_from = pos + len(line) + 1
+        pos += len(line) + 1
+    groups.extend(_flat_groups(text, start + flat_from, end))
+    return [g for g in groups if g is not None]
+
+
+def _pipe_group(line: str, offset: int) -> Group | None:
+    cells = line.split("|")[1:]
+    if line.rstrip().endswith("|"):
+        cells = cells[:-1]
+    label, row, pos = [], [], offset + line.index("|") + 1
+    for c in cells:
+        t = _TOKEN.fullmatch(c.strip())
+        if t and not row and not re.fullmatch(r"-?\d+(?:\.\d+)?", c.strip()):
+            t = None
+        if t:
+            row.append(Token(t.group(), pos + c.index(t.group())))
+        elif row or c.strip() in _BLANK and label:
+            row.append(None)
+        else:
+            label.append(c)
+        pos += len(c) + 1
+    if not any(row):
+        return None
+    return Group(label=_squeeze_label("".join(label)), lines=[row], piped=[True], start=offset, end=offset + len(line))
+
+
+def _flat_groups(text: str, start: int, end: int) -> list[Group]:
+    region = text[start:end]
+    groups: list[Group] = []
+    last = 0
+    carry = ""  # an item number (2、 / 3.) glued to the end of the previous run belongs to the next label
+    for m in _GROUP.finditer(region):
+        g_text = m.group()
+        nxt = region[m.end():m.end() + 1]
+        label_text = carry + region[last:m.start()]
+        carry = ""
+        last = m.end()
+        # 00000002.其他…: a final digit followed by 、 or . (not a decimal point) numbers the next row.
+        if nxt and nxt in "、.．" or g_text.endswith((".", "．")):
+            tail = re.search(r"(\d)[.．]?$", g_text)
+            if tail:
+                carry = tail.group(1)
+                g_text = g_text[:tail.start()]
+        tokens = [Token(t.group(), start + m.start() + t.start()) for t in _TOKEN.finditer(g_text)]
+        if not tokens:
+            continue
+        groups.append(Group(label=_squeeze_label(label_text), lines=[tokens], piped=[False],
+                            start=start + m.start(), end=start + m.end()))
+    return groups
+
+
+# ---------------------------------------------------------------- segmentation
+
+
+def _splits(token: str, k: int) -> Iterator[list[str]]:
+    """Ways to cut a digit string into k numbers, none with a leading zero."""
+    if k == 1:
+        if token == "0" or not token.startswith("0") or "." in token and token.startswith("0."):
+            yield [token]
+        return
+    for i in range(1, len(token) - k + 2):
+        head = token[:i]
+        if len(head) > 1 and head.startswith("0") or "." in head or head.endswith("-") or head == "-":
+            continue
+        for rest in _splits(token[i:], k - 1):
+            yield [head, *rest]
+
+
+def segmentations(tokens: list[Token], n: int, limit: int = 20000) -> list[list[Token]]:
+    """All ways to read `tokens` (some glued) as exactly n cells, with their offsets."""
+    out: list[list[Token]] = []
+    if len(tokens) > n:
+        return out
+
+    def walk(i: int, left: int, acc: list[Token]) -> None:
+        if len(out) >= limit:
+            return
+        if i == len(tokens):
+            if left == 0:
+                out.append(list(acc))
+            return
+        tok = tokens[i]
+        remaining_tokens = len(tokens) - i - 1
+        for k in range(1, left - remaining_tokens + 1):
+            if k > len(tok.text.replace(".", "").replace("-", "")):
+                break
+            for parts in _splits(tok.text, k):
+                pos, cut = tok.start, []
+                for p in parts:
+                    cut.append(Token(p, pos))
+                    pos += len(p)
+                walk(i + 1, left - k, acc + cut)
+
+    walk(0, n, [])
+    return out
+
+
+def _sums_ok(values: list[Cell], blocks: int, width: int) -> bool:
+    for b in range(blocks):
+        block = values[b * width:(b + 1) * width]
+        if any(v is None for v in block):
+            continue
+        if abs(sum(block[:-1]) - block[-1]) > 1e-9:
+            return False
+    return True
+
+
+def read_row(line: list[Optional[Token]], piped: bool, n: int, blocks: int,
+             prefer: Callable[[list[Cell]], float] | None = None) -> list[list[Optional[Token]]]:
+    """Candidate cell lists for one printed row of n cells (blocks of `width` that sum, if blocks)."""
+    if piped or len(line) == n:
+        cells = list(line)
+        while len(cells) > n and cells[-1] is None:
+            cells.pop()
+        if len(cells) == n:
+            return [cells]
+        line = [c for c in cells if c is not None]
+    tokens = [t for t in line if t is not None]
+    cands = segmentations(tokens, n)
+    if blocks:
+        width = n // blocks
+        good = [c for c in cands if _sums_ok([_value(t.text) for t in c], blocks, width)]
+        return good
+    if prefer:
+        cands.sort(key=lambda c: prefer([_value(t.text) for t in c]))
+    return cands
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _find_region(text: str, name: str, start: int, end: int, after: int | None = None, last: bool = False):
+    rx = spec()["_anchor"][name]
+    hits = [m for m in rx.finditer(text, after if after is not None else start, end)]
+    if not hits:
+        return None
+    return hits[-1] if last else hits[0]
+
+
+def detect_template(text: str) -> str | None:
+    s = spec()
+    squeezed = re.sub(r"\s+", "", text)
+    if re.search(s["template_2021"], squeezed):
+        return "2021"
+    if re.search(s["template_2019"], squeezed):
+        return "2019"
+    return None
+
+
+def _label_key(label: str, rows: list[tuple[str, re.Pattern, str | None]], template: str | None) -> str | None:
+    for key, rx, tmpl in rows:
+        if tmpl and template and tmpl != template:
+            continue
+        if rx.search(label):
+            return key
+    return None
+
+
+def read_table3(text: str, start: int, end: int, template: str | None) -> TableResult:
+    s = spec()
+    cols = s["table3_columns"]
+    rows_spec = [r for r in s["_row_rx"]["table3_rows"] if not r[2] or not template or r[2] == template]
+    order = [k for k, _, _ in rows_spec]
+    res = TableResult()
+    pending: list[tuple[str, list[list[Optional[Token]]]]] = []
+    next_index = 0
+    for g in find_groups(text, start, end):
+        key = _label_key(g.label, rows_spec, template)
+        for li, (line, piped) in enumerate(zip(g.lines, g.piped)):
+            cands = read_row(line, piped, len(cols), blocks=1)
+            if not cands:
+                if len([t for t in line if t]) > 1:
+                    res.notes.append(f"row after {g.label[-12:]!r} cannot be read as 7 balancing cells")
+                continue
+            row_key = key if li == 0 and key else (order[next_index] if next_index < len(order) else None)
+            if row_key is None or row_key in dict(pending):
+                continue
+            pending.append((row_key, cands))
+            next_index = order.index(row_key) + 1
+    if not pending:
+        return res
+    chosen = _choose_table3(pending, res)
+    for (key, _), cells in zip(pending, chosen):
+        res.cells[key] = {c: (_value(t.text) if t else None) for c, t in zip(cols, cells)}
+        for c, t in zip(cols, cells):
+            if t:
+                res.where[f"{key}.{c}"] = (t.start, t.end)
+    return res
+
+
+def _table3_consistent(assign: dict[str, list[Cell]], results: list[str]) -> bool:
+    if not {"new_requests", "carried_over", "total_processed", "carried_forward"} <= assign.keys():
+        return True
+    for c in range(7):
+        a, b, t, f = (assign[k][c] for k in ("new_requests", "carried_over", "total_processed", "carried_forward"))
+        if None not in (a, b, t, f) and abs(a + b - t - f) > 1e-9:
+            return False
+        parts = [assign[k][c] for k in results if k in assign]
+        if t is not None and None not in parts and abs(sum(parts) - t) > 1e-9:
+            return False
+    return True
+
+
+def _choose_table3(pending, res: TableResult) -> list[list[Optional[Token]]]:
+    results = spec()["table3_results"]
+    multi = [i for i, (_, c) in enumerate(pending) if len(c) > 1]
+    first = [c[0] for _, c in pending]
+    if not multi:
+        return first
+    space = math.prod(len(pending[i][1]) for i in multi)
+    if space > 50000:
+        res.ambiguous.append({"rows": [pending[i][0] for i in multi], "reason": "too many readings to test"})
+        return first
+    good = []
+    for combo in itertools.product(*(pending[i][1] for i in multi)):
+        pick = list(first)
+        for i, c in zip(multi, combo):
+            pick[i] = c
+        assign = {k: [(_value(t.text) if t else None) for t in cells] for (k, _), cells in zip(pending, pick)}
+        if _table3_consistent(assign, results):
+            good.append(pick)
+            if len(good) > 5:
+                break
+    if len(good) == 1:
+        return good[0]
+    res.ambiguous.append({"rows": [pending[i][0] for i in multi],
+                          "candidates": [[[_value(t.text) if t else None for t in pick[i]] for i in multi] for pick in (good or [first])[:5]]})
+    return (good or [first])[0]
+
+
+def read_table4(text: str, start: int, end: int) -> TableResult:
+    s = spec()
+    blocks, cols = s["table4_blocks"], s["table4_columns"]
+    res = TableResult()
+    tokens: list[Optional[Token]] = []
+    piped = False
+    for g in find_groups(text, start, end):
+        for line, p in zip(g.lines, g.piped):
+            tokens.extend(line if p else line)
+            piped = piped or p
+    n = len(blocks) * len(cols)
+    cands = read_row(tokens, piped and len(tokens) >= n, n, blocks=len(blocks))
+    if not cands:
+        if tokens:
+            res.notes.append("table 4 cells cannot be read as 15 balancing cells")
+        return res
+    if len(cands) > 1:
+        res.ambiguous.append({"rows": blocks, "candidates": [[_value(t.text) if t else None for t in c] for c in cands[:5]]})
+    for b, block in enumerate(blocks):
+        res.cells[block] = {}
+        for c, col in enumerate(cols):
+            t = cands[0][b * len(cols) + c]
+            res.cells[block][col] = _value(t.text) if t else None
+            if t:
+                res.where[f"{block}.{col}"] = (t.start, t.end)
+    return res
+
+
+def _prose_numbers(text: str) -> set[float]:
+    return {float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:件|条|个|项|万元|元)", text)}
+
+
+def _mentions_near(text: str, label: str) -> set[float]:
+    """Numbers the prose prints right after the row's label (制发行政规范性文件62件)."""
+    word = re.sub(r"[$^\\]", "", label)
+    return {float(m.group(1)) for m in re.finditer(rf"{word}[^，。；\d]{{0,6}}?(\d+(?:\.\d+)?)\s*(?:件|条|个|项|万元|元)", text)}
+
+
+def _table2_preference(key: str, cols: list[str], mentioned: set[float]) -> Callable[[list[Cell]], float]:
+    def score(values: list[Cell]) -> float:
+        digits = [len(str(int(abs(v)))) for v in values if v is not None]
+        mean = sum(digits) / len(digits) if digits else 0
+        s = float(max(digits) if digits else 0) + 0.1 * sum((d - mean) ** 2 for d in digits)
+        s -= 2.0 * sum(1 for v in values if v is not None and v != 0 and float(v) in mentioned)
+        if "change" in cols and values[cols.index("change")] == 0:
+            s -= 1.5  # 本年增/减 is most often printed as 0
+        if key == "government_procurement" and values[0]:
+            # a typical procurement item costs around 10^5.5 yuan
+            s = abs(math.log10(max(values[1], 1) / values[0]) - 5.5)
+        return s
+    return score
+
+
+def read_table2(text: str, start: int, end: int, template: str | None) -> TableResult:
+    rows = spec()["_row_rx"]["table2_2019" if template == "2019" else "table2_2021"]
+    cells_of = {r["key"]: r["cells"] for r in spec()["table2_2019" if template == "2019" else "table2_2021"]}
+    res = TableResult()
+    for g in find_groups(text, start, end):
+        key = _label_key(g.label, [(k, rx, None) for k, rx, _ in rows], None)
+        if not key or key in res.cells:
+            continue
+        cols = cells_of[key]
+        mentioned = _mentions_near(text, dict((k, rx.pattern) for k, rx, _ in rows)[key])
+        line = [t for ln in g.lines for t in ln]
+        cands = read_row(line, any(g.piped) and len(line) == len(cols), len(cols), blocks=0,
+                         prefer=_table2_preference(key, cols, mentioned))
+        if not cands:
+            continue
+        if len(cands) > 1:
+            res.ambiguous.append({"row": key, "chosen": [_value(t.text) if t else None for t in cands[0]],
+                                  "candidates": [[_value(t.text) if t else None for t in c] for c in cands[1:4]]})
+        res.cells[key] = {c: (_value(t.text) if t else None) for c, t in zip(cols, cands[0])}
+        for c, t in zip(cols, cands[0]):
+            if t:
+                res.where[f"{key}.{c}"] = (t.start, t.end)
+    return res
+
+
+def read_stats(text: str, start: int, end: int) -> TableResult:
+    """Pre-2019 统计表: 指标名称 / 计量单位 / 本年度 / 历年累计."""
+    s = spec()
+    res = TableResult()
+    anchor = _find_region(text, "stats", start, end, last=True)
+    if not anchor:
+        return res
+    header = s["_anchor"]["stats_header_end"].search(text, anchor.end(), min(end, anchor.end() + 200))
+    if not header:
+        return res
+    units = "|".join(sorted(s["stats_units"], key=len, reverse=True))
+    unit_rx = re.compile(rf"(?P<name>.+?)\s*(?P<unit>{units})$")
+    mentioned = _prose_numbers(text[start:anchor.start()])
+    for g in find_groups(text, header.end(), end):
+        m = unit_rx.match(g.label)
+        if not m:
+            continue
+        name = re.sub(r"^其中[:：]?", "", m.group("name"))
+        name = re.sub(r"^[（(]?\d{1,2}[)）.．、]?", "", name).strip("：:")
+        tokens = [t for ln in g.lines for t in ln if t]
+        if len(tokens) >= 2 or len(tokens) == 0:
+            cells = tokens[:2] + [None] * (2 - len(tokens[:2]))
+        else:
+            t = tokens[0]
+            cands = [c for c in segmentations([t], 2) if _value(c[1].text) >= _value(c[0].text)]
+
+            def pref(c):
+                a, b = _value(c[0].text), _value(c[1].text)
+                return (-(a in mentioned), abs(len(c[0].text) - len(c[1].text)))
+            cands.sort(key=pref)
+            if len(t.text) == 1 or not cands:
+                cells = [t, None]
+            else:
+                cells = list(cands[0])
+                if len(cands) > 1 and not (_value(cands[0][0].text) in mentioned):
+                    res.ambiguous.append({"row": name, "candidates": [[_value(x.text) for x in c] for c in cands[:4]]})
+        res.cells[name] = {"unit": m.group("unit"),
+                           "this_year": _value(cells[0].text) if cells[0] else None,
+                           "cumulative": _value(cells[1].text) if cells[1] else None}
+        for col, t in zip(("this_year", "cumulative"), cells):
+            if t:
+                res.where[f"{name}.{col}"] = (t.start, t.end)
+    return res
+
+
+def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, TableResult]]:
+    region = text[start:end]
+    template = detect_template(region)
+    out: dict[str, TableResult] = {}
+    t3 = _find_region(text, "table3", start, end, last=True)
+    t4 = _find_region(text, "table4", start, end, after=t3.end() if t3 else start, last=True) if t3 else None
+    if t3 and (template or t4):
+        t2 = _find_region(text, "table2", start, t3.start())
+        if t2:
+            out["table2"] = read_table2(text, t2.end(), t3.start(), template)
+        t3_end = t4.start() if t4 else min(end, t3.end() + 4000)
+        out["table3"] = read_table3(text, t3.end(), t3_end, template)
+        if t4:
+            stop = spec()["_anchor"]["end"].search(text, t4.end(), end)
+            out["table4"] = read_table4(text, t4.end(), stop.start() if stop else min(end, t4.end() + 800))
+    else:
+        stats = read_stats(text, start, end)
+        if stats.cells:
+            out["stats"] = stats
+    out = {k: v for k, v in out.items() if v.cells}
+    if template is None and ("table3" in out or "table2" in out):
+        template = "2021" if "other_no_correction" in out.get("table3", TableResult()).cells else "2019"
+    return template, out
