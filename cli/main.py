@@ -111,6 +111,41 @@ def extract(
 
 
 @app.command()
+def audit(
+    files: list[str] = typer.Argument(..., help="Text files, directories or - for stdin."),
+    show_unknown: bool = typer.Option(True, "--unknown/--no-unknown", help="Also list checks that cannot be settled."),
+    max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this."),
+) -> None:
+    """List, for people, every check of a report's own arithmetic that fails (or cannot be settled).
+
+    One line per check: file, report part, where (table cell or offsets), printed vs expected value.
+    Exit status 0 when every check passes, 3 when any fails, 1 when an input could not be read.
+
+    Example:  govreport audit samples/004_0039c918a26a0c26.txt
+    """
+    from govreport.extract.read import InputError
+    failed_inputs, failed_checks = 0, 0
+    for path in _inputs(files):
+        try:
+            records = _extract_one(path, max_bytes)
+        except InputError as exc:
+            failed_inputs += 1
+            _fail(path, str(exc), False)
+            continue
+        for rec in records:
+            part = f"#{rec['source']['part']}" if rec["source"]["parts"] > 1 else ""
+            for c in rec["checks"]:
+                if c["status"] == "pass" or (c["status"] == "unknown" and not show_unknown):
+                    continue
+                failed_checks += c["status"] == "fail"
+                where = c["where"] if isinstance(c["where"], str) else f"chars {c['where'][0]}-{c['where'][-1]}"
+                printed = "" if c.get("actual") is None else f" printed {c['actual']:g}"
+                expected = "" if c.get("expected") is None else f" expected {c['expected']:g}"
+                typer.echo(f"{path}{part}: {c['status'].upper()} {c['rule']} at {where}:{printed}{expected} — {c['message']}")
+    raise typer.Exit(1 if failed_inputs else 3 if failed_checks else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the report record.
 

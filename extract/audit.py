@@ -80,7 +80,7 @@ def audit(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if opener:
             part_stop = _sentence_end(text, f["end"], _PART_STOP)
             parts = [g for g in following if g["start"] < part_stop and units_compatible(f["unit"], g["unit"])]
-            if parts:
+            if len(parts) >= 2 or parts and parts[0]["value"] > f["value"]:
                 idx = {id(x): k for k, x in enumerate(facts)}
                 percents = [_percent_after(text, p, facts, idx[id(p)]) for p in parts]
                 checks.append(_sum_check(f, parts, percents, "其中 list"))
@@ -111,20 +111,27 @@ def audit(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         parts = [f for f, _ in group]
         need = sum(f["value"] for f in parts)
         earlier = [g for g in counts if g["end"] <= parts[0]["start"] and g["unit"] == parts[0]["unit"]
-                   and parts[0]["start"] - g["end"] < 1500 and g["value"] >= need - 1e-9 and id(g) not in covered]
+                   and parts[0]["start"] - g["end"] < 1500 and g["value"] >= need - 1e-9]
         if not earlier:
             continue
         total = earlier[-1]
+        # Each printed share implies a total (part / share); when they disagree with each other or with
+        # the total found, the shares are not of that total and nothing can be settled.
+        implied = sorted(f["value"] * 100.0 / p["value"] for f, p in group if p["value"])
+        coherent = bool(implied) and implied[-1] <= implied[0] * 1.1 + 1 and abs(
+            implied[len(implied) // 2] - total["value"]) <= 0.1 * total["value"] + 1
         if len(parts) >= 2 and not all(id(p) in covered for p in parts):
             checks.append(_sum_check(total, parts, [p for _, p in group], "shares of an earlier total"))
         for f, p in group:
             computed = 100.0 * f["value"] / total["value"] if total["value"] else 0.0
             ok = percent_matches(computed, p["value"], p["text"])
+            status = ("pass" if ok else "fail") if coherent else "unknown"
             checks.append({
-                "rule": "percent_of_total", "status": "pass" if ok else "fail", "expected": round(computed, 4),
+                "rule": "percent_of_total", "status": status, "expected": round(computed, 4),
                 "actual": p["value"], "where": [f["start"], f["end"], p["start"], p["end"]],
                 "message": (f"{p['text']} of {_num(total['value'])}: {_num(f['value'])}/{_num(total['value'])} = "
-                            f"{computed:.2f}%" + ("" if ok else f", not the printed {_num(p['value'])}%"))})
+                            f"{computed:.2f}%" + ("" if ok else f", not the printed {_num(p['value'])}%")
+                            + ("" if coherent else "; the shares printed beside it point at no single total"))})
 
     checks.extend(_rates(text, facts))
     checks.extend(_changes(text, counts))

@@ -29,7 +29,8 @@ def _fact_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict])
             return False
     elif fact["type"] != "count" or fact.get("unit") not in rule["units"]:
         return False
-    label = fact.get("label") or ""
+    # What is counted sits at the end of the clause: 受理政府信息公开咨询|355人次.
+    label = (fact.get("label") or "")[-16:]
     if not rule["label"] or not rule["label"].search(label):
         return False
     if rule["scope"] and not rule["scope"].search(label):
