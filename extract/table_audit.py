@@ -87,6 +87,10 @@ def apply_tables(text: str, original: str, start: int, end: int, indicators: dic
     if ambiguous:
         tables["ambiguous"] = ambiguous
     checks.extend(table_checks(found.get("table3"), found.get("table4")))
+    for name, res in found.items():
+        for row, note in res.unreadable:
+            checks.append(_check(f"{name}_columns_sum" if name == "table3" else "table4_sum", False, None, None,
+                                 f"{name}.{row}", note))
 
     def cell(table: str, row: str, col: str):
         res = found.get(table)

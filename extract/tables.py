@@ -52,6 +52,7 @@ class TableResult:
     where: dict[str, tuple[int, int]] = field(default_factory=dict)
     ambiguous: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (row, why): printed but cannot balance
 
 
 @lru_cache(maxsize=1)
@@ -145,46 +146,63 @@ def _flat_groups(text: str, start: int, end: int) -> list[Group]:
 # ---------------------------------------------------------------- segmentation
 
 
-def _splits(token: str, k: int) -> Iterator[list[str]]:
-    """Ways to cut a digit string into k numbers, none with a leading zero."""
-    if k == 1:
-        if token == "0" or not token.startswith("0") or "." in token and token.startswith("0."):
-            yield [token]
-        return
-    for i in range(1, len(token) - k + 2):
-        head = token[:i]
-        if len(head) > 1 and head.startswith("0") or "." in head or head.endswith("-") or head == "-":
-            continue
-        for rest in _splits(token[i:], k - 1):
-            yield [head, *rest]
+def _number_ok(part: str) -> bool:
+    if not part or part in ("-", "."):
+        return False
+    body = part[1:] if part.startswith("-") else part
+    if not body or body.startswith(".") or body.endswith("."):
+        return False
+    return body == "0" or not body.startswith("0") or body.startswith("0.")
 
 
-def segmentations(tokens: list[Token], n: int, limit: int = 20000) -> list[list[Token]]:
-    """All ways to read `tokens` (some glued) as exactly n cells, with their offsets."""
+def segmentations(tokens: list[Token], n: int, blocks: int = 0, limit: int = 2000) -> list[list[Token]]:
+    """Ways to read `tokens` (some glued together) as exactly n cells, with their offsets.
+
+    A cell never spans two printed tokens and never starts with a zero (unless it is 0). With
+    `blocks`, the n cells form blocks whose last cell is the sum of the others; the sum is then
+    read off the digits instead of guessed, which keeps long runs (表四: 15 cells) cheap.
+    """
     out: list[list[Token]] = []
-    if len(tokens) > n:
+    if not tokens or len(tokens) > n:
         return out
+    width = n // blocks if blocks else 0
+    max_len = max(len(t.text) for t in tokens)
 
-    def walk(i: int, left: int, acc: list[Token]) -> None:
+    def walk(ti: int, ci: int, acc: list[Token], block_sum: float) -> None:
         if len(out) >= limit:
             return
-        if i == len(tokens):
-            if left == 0:
+        if ti == len(tokens):
+            if len(acc) == n:
                 out.append(list(acc))
             return
-        tok = tokens[i]
-        remaining_tokens = len(tokens) - i - 1
-        for k in range(1, left - remaining_tokens + 1):
-            if k > len(tok.text.replace(".", "").replace("-", "")):
-                break
-            for parts in _splits(tok.text, k):
-                pos, cut = tok.start, []
-                for p in parts:
-                    cut.append(Token(p, pos))
-                    pos += len(p)
-                walk(i + 1, left - k, acc + cut)
+        tok = tokens[ti]
+        rest = tok.text[ci:]
+        cells_left = n - len(acc)
+        if cells_left <= 0:
+            return
+        is_total = width and (len(acc) % width == width - 1)
+        if is_total:
+            s = block_sum
+            text = str(int(s)) if float(s).is_integer() else repr(s)
+            candidates = [text] if rest.startswith(text) else []
+        else:
+            candidates = [rest[:j] for j in range(1, min(len(rest), max_len) + 1)]
+        for part in candidates:
+            if not _number_ok(part):
+                continue
+            token = Token(part, tok.start + ci)
+            nci = ci + len(part)
+            nti, nci = (ti + 1, 0) if nci == len(tok.text) else (ti, nci)
+            # cells still needed must fit in the digits still unread
+            left_digits = (len(tok.text) - nci if nti == ti else 0) + sum(len(t.text) for t in tokens[nti + (nti == ti):])
+            need = cells_left - 1
+            if need > left_digits or need < len(tokens) - nti - (1 if nti == ti else 0):
+                continue
+            value = float(part)
+            nsum = 0.0 if is_total else block_sum + value
+            walk(nti, nci, acc + [token], nsum)
 
-    walk(0, n, [])
+    walk(0, 0, [], 0.0)
     return out
 
 
@@ -209,11 +227,9 @@ def read_row(line: list[Optional[Token]], piped: bool, n: int, blocks: int,
             return [cells]
         line = [c for c in cells if c is not None]
     tokens = [t for t in line if t is not None]
-    cands = segmentations(tokens, n)
     if blocks:
-        width = n // blocks
-        good = [c for c in cands if _sums_ok([_value(t.text) for t in c], blocks, width)]
-        return good
+        return segmentations(tokens, n, blocks=blocks)
+    cands = segmentations(tokens, n)
     if prefer:
         cands.sort(key=lambda c: prefer([_value(t.text) for t in c]))
     return cands
@@ -261,11 +277,14 @@ def read_table3(text: str, start: int, end: int, template: str | None) -> TableR
         key = _label_key(g.label, rows_spec, template)
         for li, (line, piped) in enumerate(zip(g.lines, g.piped)):
             cands = read_row(line, piped, len(cols), blocks=1)
-            if not cands:
-                if len([t for t in line if t]) > 1:
-                    res.notes.append(f"row after {g.label[-12:]!r} cannot be read as 7 balancing cells")
-                continue
             row_key = key if li == 0 and key else (order[next_index] if next_index < len(order) else None)
+            if not cands:
+                printed = "".join(t.text for t in line if t)
+                if len(printed) >= 7 and row_key:
+                    res.unreadable.append((row_key, f"表三 row {row_key} printed as {printed!r} cannot be split "
+                                                    f"into 7 cells whose six columns add up to the total"))
+                    next_index = order.index(row_key) + 1
+                continue
             if row_key is None or row_key in dict(pending):
                 continue
             pending.append((row_key, cands))
@@ -334,8 +353,9 @@ def read_table4(text: str, start: int, end: int) -> TableResult:
     n = len(blocks) * len(cols)
     cands = read_row(tokens, piped and len(tokens) >= n, n, blocks=len(blocks))
     if not cands:
+        printed = " ".join(t.text for t in tokens if t)
         if tokens:
-            res.notes.append("table 4 cells cannot be read as 15 balancing cells")
+            res.unreadable.append(("all", f"表四 printed as {printed!r} cannot be read as 15 cells whose blocks add up"))
         return res
     if len(cands) > 1:
         res.ambiguous.append({"rows": blocks, "candidates": [[_value(t.text) if t else None for t in c] for c in cands[:5]]})
@@ -423,7 +443,7 @@ def read_stats(text: str, start: int, end: int) -> TableResult:
             cells = tokens[:2] + [None] * (2 - len(tokens[:2]))
         else:
             t = tokens[0]
-            cands = [c for c in segmentations([t], 2) if _value(c[1].text) >= _value(c[0].text)]
+            cands = [c for c in segmentations([t], 2, limit=200) if _value(c[1].text) >= _value(c[0].text)]
 
             def pref(c):
                 a, b = _value(c[0].text), _value(c[1].text)
@@ -463,7 +483,7 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
         stats = read_stats(text, start, end)
         if stats.cells:
             out["stats"] = stats
-    out = {k: v for k, v in out.items() if v.cells}
+    out = {k: v for k, v in out.items() if v.cells or v.unreadable}
     if template is None and ("table3" in out or "table2" in out):
         template = "2021" if "other_no_correction" in out.get("table3", TableResult()).cells else "2019"
     return template, out

@@ -1,0 +1,110 @@
+"""Reading the annual-report tables in every flattened layout, with negative cases."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+import govreport
+from govreport.extract.tables import segmentations, Token
+from tables_render import COLS, LABELS_2021, T4, T4_COLS, balanced, render
+
+LAYOUTS = ["pipes", "lines", "spaces", "glued"]
+
+EXAMPLE3 = balanced({"granted": [21, 0, 0, 0, 0, 0], "partially_granted": [8, 1, 0, 0, 0, 0],
+                     "unavailable_not_held": [37, 0, 0, 0, 0, 0], "other_other": [0, 2, 0, 0, 0, 0],
+                     "carried_over": [1, 0, 0, 0, 0, 0]})
+EXAMPLE4 = [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+
+
+def _read(text: str) -> dict:
+    [rec] = govreport.extract_text(text)
+    return rec
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_layout_reads_back(layout):
+    rec = _read(render(EXAMPLE3, EXAMPLE4, layout))
+    t3 = rec["tables"]["table3"]
+    for key, _ in LABELS_2021:
+        assert [t3[key][c] for c in COLS] == EXAMPLE3[key], (layout, key)
+    assert [rec["tables"]["table4"][b][c] for b in T4 for c in T4_COLS] == EXAMPLE4
+    assert rec["template"] == "2021"
+    assert rec["indicators"]["requests_received"]["value"] == EXAMPLE3["new_requests"][6]
+    assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table")} == {"pass"}
+
+
+def test_cells_keep_offsets():
+    text = render(EXAMPLE3, EXAMPLE4, "glued")
+    rec = _read(text)
+    ind = rec["indicators"]["requests_received"]
+    assert text[ind["start"]:ind["end"]] == ind["text"] == str(EXAMPLE3["new_requests"][6])
+
+
+def test_glued_row_number_is_not_a_cell():
+    # …00000002.其他法律… : the 2 numbers the next row, it is not the seventh cell
+    rec = _read(render(EXAMPLE3, EXAMPLE4, "glued"))
+    assert rec["tables"]["table3"]["denied_state_secret"]["total"] == 0
+
+
+def test_table4_run_together_splits_by_block_sums():
+    values = [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]
+    rec = _read(render(EXAMPLE3, values, "glued"))
+    assert [rec["tables"]["table4"][b][c] for b in T4 for c in T4_COLS] == values
+
+
+def test_unbalanced_spaced_row_gives_a_failing_check_not_a_fill():
+    bad = {k: list(v) for k, v in EXAMPLE3.items()}
+    bad["granted"] = [21, 0, 0, 0, 0, 0, 22]  # printed total is wrong
+    rec = _read(render(bad, EXAMPLE4, "spaces"))
+    assert rec["tables"]["table3"]["granted"]["total"] == 22
+    failing = [c for c in rec["checks"] if c["status"] == "fail"]
+    assert any(c["where"] == "table3.granted.total" for c in failing)
+
+
+def test_unbalanced_glued_row_is_not_filled():
+    bad = {k: list(v) for k, v in EXAMPLE3.items()}
+    bad["granted"] = [21, 0, 0, 0, 0, 0, 23]
+    rec = _read(render(bad, EXAMPLE4, "glued"))
+    assert "granted" not in rec["tables"]["table3"]
+    assert any(c["status"] == "fail" and "granted" in (c["where"] or "") for c in rec["checks"])
+
+
+def test_blank_cells_are_null_not_zero():
+    text = render(EXAMPLE3, EXAMPLE4, "pipes").replace(
+        "| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | / |")
+    rec = _read(text)
+    assert rec["tables"]["table3"]["carried_forward"]["total"] is None
+    assert any(c["status"] == "unknown" for c in rec["checks"] if c["rule"] == "table3_columns_sum")
+
+
+def test_segmentations_respect_leading_zeros():
+    cands = segmentations([Token("713000074", 0)], 7)
+    assert ["71", "3", "0", "0", "0", "0", "74"] in [[t.text for t in c] for c in cands]
+    assert all(not (len(t.text) > 1 and t.text.startswith("0")) for c in cands for t in c)
+
+
+def test_stats_table_run_together(extracted):
+    _, [rec] = extracted["changwu__pingtan-gov-zwgk-archive__zfxxgknb_201701_80485__page.txt"]
+    row = rec["tables"]["stats"]["主动公开文件数"]
+    assert (row["this_year"], row["cumulative"]) == (3460, 85376)
+
+
+small = st.integers(min_value=0, max_value=40)
+row6 = st.lists(small, min_size=6, max_size=6)
+
+
+@settings(max_examples=60, phases=[Phase.explicit, Phase.reuse, Phase.generate], deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(granted=row6, not_held=row6, other=row6, carried=row6, t4=st.lists(st.lists(small, min_size=4, max_size=4), min_size=3, max_size=3),
+       layout=st.sampled_from(LAYOUTS))
+def test_property_render_and_parse_back(granted, not_held, other, carried, t4, layout):
+    table3 = balanced({"granted": granted, "unavailable_not_held": not_held, "other_other": other, "carried_forward": carried})
+    table4 = [v for block in t4 for v in block + [sum(block)]]
+    rec = _read(render(table3, table4, layout))
+    tables = rec["tables"]
+    ambiguous = tables.get("ambiguous", {})
+    if "table3" not in ambiguous:
+        for key, _ in LABELS_2021:
+            assert [tables["table3"][key][c] for c in COLS] == table3[key], (layout, key)
+    if "table4" not in ambiguous:
+        assert [tables["table4"][b][c] for b in T4 for c in T4_COLS] == table4
