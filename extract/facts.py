@@ -33,7 +33,7 @@ MONTH_END = re.compile(rf"(?<![年\d一二三四五六七八九十])(?P<m>{MON})
 MONTH_RANGE = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m1>{MON}){_SEP}[-—－~～至到]{_SEP}(?P<m2>{MON}){_SEP}月(?!{_SEP}{DAY}{_SEP}[日号])")
 PERIOD_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|~|～|—|－|-|–)?\s*$")
 PERIOD_END = re.compile(r"^\s*止")
-PERCENT = re.compile(rf"(?P<pre>约|近|超过|逾)?(?P<num>{AR})\s*[%％]|百分之(?P<cn>{CN}|{AR})")
+PERCENT = re.compile(rf"(?P<pre>约|近|超过|逾)?(?P<sign>(?<![\d.])[-－负])?(?P<num>{AR})\s*[%％]|(?P<sign2>负)?百分之(?P<cn>{CN}|{AR}|百)")
 
 _CLAUSE_DELIMS = set("，,。；;：:！？!?\n（(）)《》【】|")
 _LABEL_TRIM_HEAD = ("其中", "占", "以及", "及", "和", "与", "并", "、")
@@ -59,7 +59,7 @@ def _quantity_regex() -> re.Pattern[str]:
     data = load("numbers")
     units = sorted(set(data["count_units"]), key=len, reverse=True)
     pre = "|".join(sorted(data["hedges_before"], key=len, reverse=True))
-    unit_alt = "|".join(map(re.escape, ["元", *units]))
+    unit_alt = "|".join(map(re.escape, ["元", "圆", *units]))
     return re.compile(
         rf"(?P<pre>{pre})?(?<![\d.A-Za-z零〇○一二两三四五六七八九十百千万亿])(?P<num>{AR}|{CN})(?P<h1>余|多)?(?P<scale>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
         rf"[ ]?(?P<unit>{unit_alt})(?P<post>以上|左右|上下|有余)?")
@@ -235,9 +235,12 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         if not claim.free(a, b):
             continue
         try:
-            value = parse_number(m.group("num") or m.group("cn"))
+            raw = m.group("num") or m.group("cn")
+            value = 100 if raw == "百" else parse_number(raw)
         except ValueError:
             continue
+        if m.group("sign") or m.group("sign2"):
+            value = -value
         add("percent", a, b, value=tidy(value), approx=m.group("pre"), label=None)
 
     for m in _quantity_regex().finditer(region):
@@ -259,7 +262,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         approx = m.group("pre") or m.group("h1") or m.group("h2") or m.group("post")
         a_eff = a if m.group("pre") else num_a
         label = None
-        if m.group("unit") == "元":
+        if m.group("unit") in ("元", "圆"):
             add("money", a_eff, b, value=value, currency="CNY", approx=approx, unit="元", label=label)
         else:
             if m.group("scale") == "千":

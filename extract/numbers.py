@@ -29,8 +29,8 @@ def _small(s: str) -> int:
             unit = SMALL_UNITS[c]
             if last_unit is not None and unit >= last_unit:
                 raise ValueError(f"unit order in {s!r}")
-            if current is None:
-                if unit == 10 and i == 0:
+            if current is None or (current == 0 and unit == 10 and i > 0 and s[i - 1] in "零〇○"):
+                if unit == 10:
                     current = 1
                 else:
                     raise ValueError(f"unit without digit in {s!r}")
@@ -94,7 +94,7 @@ def parse_number(s: str) -> float | int:
         for c in m.group(2):
             scale *= SMALL_UNITS.get(c) or BIG_UNITS[c]
         v = float(m.group(1).replace(",", "")) * scale
-        return int(round(v)) if abs(v - round(v)) < 1e-6 else v
+        return int(round(v)) if abs(v - round(v)) < 1e-9 * max(1.0, abs(v)) else v
     return parse_chinese(s)
 
 
@@ -102,5 +102,7 @@ def tidy(value: float | int) -> float | int:
     """Drop float noise: 2615000.0000001 → 2615000."""
     if isinstance(value, float):
         r = round(value, 6)
+        if abs(value - round(value)) < 1e-9 * max(1.0, abs(value)):
+            return int(round(value))
         return int(r) if r == int(r) else r
     return value

@@ -1,0 +1,71 @@
+"""The command line as a user meets it: exit codes, errors on stderr, stdin, -o DIR, schema, help."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SAMPLES
+
+SEED = SAMPLES / "000_fece632fb1d1ec29.txt"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["govreport", *args],
+                          input=stdin, capture_output=True, timeout=120)
+
+
+def test_jsonl_on_stdout():
+    p = run("extract", "--format", "jsonl", str(SEED))
+    assert p.returncode == 0
+    [line] = p.stdout.decode().splitlines()
+    assert json.loads(line)["year"] == 2013
+
+
+def test_stdin_dash():
+    p = run("extract", "-", stdin=SEED.read_bytes())
+    assert p.returncode == 0 and json.loads(p.stdout)["source"]["path"] == "-"
+
+
+def test_bad_files_do_not_stop_the_batch(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    p = run("extract", str(empty), "missing.txt", str(binary), str(SEED))
+    assert p.returncode == 1
+    err = p.stderr.decode().strip().splitlines()
+    assert len(err) == 3 and all(line.startswith("govreport: ") for line in err)
+    assert "Traceback" not in p.stderr.decode()
+    assert "empty.txt" in err[0] and "missing.txt" in err[1] and "image.txt" in err[2]
+    assert len(p.stdout.decode().splitlines()) == 1
+
+
+def test_usage_error_exits_2():
+    assert run("extract", "--format", "xml", str(SEED)).returncode == 2
+    assert run("no-such-command").returncode == 2
+
+
+def test_output_dir_writes_one_file_per_input(tmp_path):
+    p = run("extract", "-o", str(tmp_path / "out"), str(SEED))
+    assert p.returncode == 0
+    records = json.loads((tmp_path / "out" / f"{SEED.name}.json").read_text(encoding="utf-8"))
+    assert records[0]["agency"] == "泰安市政务服务中心管理办公室"
+    assert not [f for f in (tmp_path / "out").iterdir() if f.name.startswith(".")]
+
+
+def test_schema_is_json_schema():
+    schema = json.loads(run("schema").stdout)
+    assert {"facts", "indicators", "checks", "tables"} <= set(schema["properties"])
+
+
+def test_every_command_help_has_an_example():
+    for cmd in ([], ["extract"], ["audit"], ["schema"]):
+        out = run(*cmd, "--help").stdout.decode()
+        assert "Example" in out, cmd
+
+
+def test_audit_exit_status():
+    assert run("audit", str(SAMPLES / "004_0039c918a26a0c26.txt")).returncode == 3
+    p = run("audit", str(SAMPLES / "002_9fb8b55ba9ec29ff.txt"))
+    assert p.returncode == 0 and p.stdout == b""
