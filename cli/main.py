@@ -1,6 +1,6 @@
 """The `govreport` command line: a Unix filter (JSON Lines on stdout, one-line errors on stderr).
 
-Exit status: 0 all inputs read; 1 some input failed (the rest were still processed);
+Exit status: 0 every input was read; 1 some input failed (the rest were still processed);
 2 usage error; 3 `audit` found a failed check.
 """
 from __future__ import annotations
@@ -8,105 +8,120 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
+import time
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import typer
 
 from govreport import __version__
+from govreport.cli import batch
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True,
     help="Turn Chinese government report text into structured JSON records.\n\n"
-         "Example:  govreport extract samples/*.txt > records.jsonl",
+         "Example:  govreport extract samples/ > records.jsonl\n\n"
+         "Exit status: 0 all inputs read, 1 some input failed, 2 usage error, 3 audit found a failed check.",
 )
 
 
 class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
+    csv = "csv"
 
 
-def _fail(path: str, message: str, verbose: bool, exc: BaseException | None = None) -> None:
-    if verbose and exc is not None:
-        import traceback
-        traceback.print_exception(exc, file=sys.stderr)
+def _fail(message: str, trace: str | None = None, verbose: bool = False) -> None:
+    if verbose and trace:
+        sys.stderr.write(trace)
     typer.echo(f"govreport: {message}", err=True)
-
-
-def _inputs(paths: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for p in paths:
-        if p != "-" and Path(p).is_dir():
-            out.extend(str(f) for f in sorted(Path(p).rglob("*")) if f.suffix in (".txt", ".md") and f.is_file())
-        else:
-            out.append(p)
-    return out
-
-
-def _write_atomic(target: Path, payload: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _extract_one(path: str, max_bytes: int) -> list[dict]:
-    from govreport.extract.pipeline import extract_document
-    from govreport.extract.read import read_bytes, read_file
-    if path == "-":
-        doc = read_bytes(sys.stdin.buffer.read(), "-")
-    else:
-        doc = read_file(path, max_bytes)
-    return [r.model_dump(mode="json") for r in extract_document(doc)]
 
 
 @app.command()
 def extract(
-    files: list[str] = typer.Argument(..., help="Text files, directories (walked for *.txt and *.md) or - for stdin."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f",
-                                         help="jsonl (default when stdout is not a terminal) or json (pretty)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one <name>.json per input into DIR."),
-    max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show a traceback for failed inputs."),
+    files: Optional[list[str]] = typer.Argument(None, help="Text files, directories (walked for *.txt and *.md) or - for stdin."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="jsonl (default when stdout is not a terminal), "
+                                         "json (pretty) or csv (one row per report: indicators and every table cell)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one <name>.json per input into DIR "
+                                          "(atomically; a manifest lets reruns skip unchanged inputs)."),
+    files_from: Optional[str] = typer.Option(None, "--files-from", help="Read input paths, one per line, from FILE or -."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0 = one per core). Output keeps input order."),
+    force: bool = typer.Option(False, "--force", help="With -o: redo inputs the manifest says are up to date."),
+    facts_csv: Optional[Path] = typer.Option(None, "--facts-csv", help="Also write one CSV row per fact to FILE."),
+    sqlite: Optional[Path] = typer.Option(None, "--sqlite", help="Also write tables reports, sections, facts, indicators, "
+                                          "table_cells and checks to the SQLite database FILE."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Run on the Dask cluster at ADDRESS (needs govreport[dask])."),
+    max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this many bytes."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show a traceback for inputs that fail."),
 ) -> None:
     """Extract one JSON record per report found in each input.
 
-    Example:  govreport extract samples/*.txt --format jsonl > records.jsonl
+    Example:  govreport extract samples/ > records.jsonl
+
+    Example:  govreport extract downloads/ -o out/ --jobs 2   (a rerun redoes only new or changed files)
     """
-    from govreport.extract.read import InputError
+    started = time.monotonic()
+    try:
+        paths = batch.iter_inputs(files or [], files_from)
+    except OSError as exc:
+        typer.echo(f"govreport: --files-from {files_from}: {exc.strerror}; check the list's path", err=True)
+        raise typer.Exit(2)
+    if not paths:
+        typer.echo("govreport: no input files; pass FILE..., a directory, - for stdin, or --files-from LIST", err=True)
+        raise typer.Exit(2)
     fmt = fmt or (Format.json if sys.stdout.isatty() and output is None else Format.jsonl)
-    failed = 0
-    for path in _inputs(files):
-        try:
-            records = _extract_one(path, max_bytes)
-        except InputError as exc:
-            failed += 1
-            _fail(path, str(exc), verbose, exc)
-            continue
-        except Exception as exc:  # one bad file never stops a batch
-            failed += 1
-            _fail(path, f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with --verbose and report it",
-                  verbose, exc)
-            continue
-        if output is not None:
-            name = "stdin" if path == "-" else Path(path).name
-            _write_atomic(output / f"{name}.json", json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-        elif fmt is Format.jsonl:
-            for r in records:
-                sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        else:
-            sys.stdout.write(json.dumps(records if len(records) > 1 else records[0], ensure_ascii=False, indent=2) + "\n")
+    stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+    manifest = batch.Manifest(output) if output is not None else None
+    todo, skipped, shas = [], 0, {}
+    for p in paths:
+        if manifest is not None and p != "-":
+            shas[p] = batch.file_sha256(p)
+            if not force and manifest.up_to_date(p, shas[p], output):
+                skipped += 1
+                continue
+        todo.append(p)
+    sinks: list = []
+    if fmt is Format.csv and output is None:
+        sinks.append(batch.CsvReports(sys.stdout))
+    if facts_csv:
+        sinks.append(batch.FactsCsv(facts_csv))
+    if sqlite:
+        sinks.append(batch.Sqlite(sqlite))
+    progress = batch.Progress(len(todo), enabled=sys.stderr.isatty() and not quiet)
+    failed = processed = 0
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    try:
+        for outcome in batch.run_parallel(todo, workers, max_bytes, stdin_data, dask):
+            if outcome.error:
+                failed += 1
+                _fail(outcome.error, outcome.trace, verbose)
+                progress.step(True)
+                continue
+            processed += 1
+            if manifest is not None:
+                name = "stdin.json" if outcome.path == "-" else manifest.output_name(outcome.path)
+                batch.write_atomic(output / name, json.dumps(outcome.records, ensure_ascii=False, indent=2) + "\n")
+                if outcome.path != "-":
+                    manifest.record(outcome.path, outcome.sha256 or shas.get(outcome.path) or "", name)
+            elif fmt is Format.jsonl:
+                sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in outcome.records))
+                sys.stdout.flush()
+            elif fmt is Format.json:
+                recs = outcome.records
+                sys.stdout.write(json.dumps(recs if len(recs) != 1 else recs[0], ensure_ascii=False, indent=2) + "\n")
+            for sink in sinks:
+                for r in outcome.records:
+                    sink.add(r)
+            progress.step(False)
+    finally:
+        progress.close()
+        for sink in sinks:
+            sink.close()
+    if not quiet:
+        typer.echo(f"govreport: done: {processed} processed, {skipped} skipped (unchanged), {failed} failed, "
+                   f"{time.monotonic() - started:.1f} s", err=True)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -123,16 +138,15 @@ def audit(
 
     Example:  govreport audit samples/004_0039c918a26a0c26.txt
     """
-    from govreport.extract.read import InputError
     failed_inputs, failed_checks = 0, 0
-    for path in _inputs(files):
-        try:
-            records = _extract_one(path, max_bytes)
-        except InputError as exc:
+    paths = batch.iter_inputs(files, None)
+    stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+    for outcome in batch.run_parallel(paths, 1, max_bytes, stdin_data):
+        if outcome.error:
             failed_inputs += 1
-            _fail(path, str(exc), False)
+            _fail(outcome.error)
             continue
-        for rec in records:
+        for rec in outcome.records:
             part = f"#{rec['source']['part']}" if rec["source"]["parts"] > 1 else ""
             for c in rec["checks"]:
                 if c["status"] == "pass" or (c["status"] == "unknown" and not show_unknown):
@@ -141,7 +155,8 @@ def audit(
                 where = c["where"] if isinstance(c["where"], str) else f"chars {c['where'][0]}-{c['where'][-1]}"
                 printed = "" if c.get("actual") is None else f" printed {c['actual']:g}"
                 expected = "" if c.get("expected") is None else f" expected {c['expected']:g}"
-                typer.echo(f"{path}{part}: {c['status'].upper()} {c['rule']} at {where}:{printed}{expected} — {c['message']}")
+                typer.echo(f"{outcome.path}{part}: {c['status'].upper()} {c['rule']} at {where}:{printed}{expected}"
+                           f" — {c['message']}")
     raise typer.Exit(1 if failed_inputs else 3 if failed_checks else 0)
 
 
@@ -157,7 +172,10 @@ def schema() -> None:
 
 @app.command()
 def version() -> None:
-    """Print the version.  Example:  govreport version"""
+    """Print the version.
+
+    Example:  govreport version
+    """
     typer.echo(__version__)
 
 
@@ -165,5 +183,5 @@ def run() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("govreport: interrupted", err=True)
+        typer.echo("govreport: interrupted; rerun the same command to finish (finished outputs are kept)", err=True)
         sys.exit(130)

@@ -1,0 +1,301 @@
+"""Batch running: inputs, parallel extraction in input order, resumable outputs, tabular writers.
+
+`extract_path` is the unit of work: a pure function of a path, safe to send to another process
+(multiprocessing here, Dask workers with --dask).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+from govreport import __version__
+
+MANIFEST = ".govreport-manifest.json"
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+@dataclass
+class Outcome:
+    path: str
+    records: list[dict] = field(default_factory=list)
+    error: Optional[str] = None
+    trace: Optional[str] = None
+    sha256: Optional[str] = None
+
+
+def extract_path(path: str, max_bytes: int = 20 * 1024 * 1024, stdin_data: bytes | None = None) -> Outcome:
+    """Extract one input; never raises: a failure comes back as a one-line error."""
+    from govreport.extract.pipeline import extract_document
+    from govreport.extract.read import InputError, read_bytes, read_file
+    try:
+        doc = read_bytes(stdin_data, "-") if path == "-" else read_file(path, max_bytes)
+        records = [r.model_dump(mode="json") for r in extract_document(doc)]
+        return Outcome(path, records, sha256=doc.sha256)
+    except InputError as exc:
+        return Outcome(path, error=str(exc))
+    except Exception as exc:  # one bad file never stops a batch
+        return Outcome(path, error=f"{path}: internal error ({type(exc).__name__}: {exc}); rerun with --verbose and report it",
+                       trace=traceback.format_exc())
+
+
+def iter_inputs(files: Iterable[str], files_from: Optional[str]) -> list[str]:
+    names = list(files)
+    if files_from:
+        src = sys.stdin if files_from == "-" else open(files_from, encoding="utf-8")
+        with src:
+            names += [line.strip() for line in src if line.strip()]
+    out: list[str] = []
+    for p in names:
+        if p != "-" and Path(p).is_dir():
+            out.extend(str(f) for f in sorted(Path(p).rglob("*")) if f.suffix in TEXT_SUFFIXES and f.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def write_atomic(target: Path, payload: str) -> None:
+    """Write to a temporary file beside the target and rename: a killed run never leaves half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def file_sha256(path: str) -> Optional[str]:
+    import hashlib
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class Manifest:
+    """DIR/.govreport-manifest.json: input path → sha256, output file, govreport version."""
+
+    def __init__(self, directory: Path):
+        self.path = directory / MANIFEST
+        try:
+            self.entries: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))["entries"]
+        except (OSError, ValueError, KeyError):
+            self.entries = {}
+
+    def up_to_date(self, path: str, sha: Optional[str], directory: Path) -> bool:
+        e = self.entries.get(str(Path(path).resolve()))
+        return bool(e and sha and e["sha256"] == sha and e["version"] == __version__ and (directory / e["output"]).exists())
+
+    def output_name(self, path: str) -> str:
+        key = str(Path(path).resolve())
+        if key in self.entries:
+            return self.entries[key]["output"]
+        name = f"{Path(path).name}.json"
+        taken = {e["output"] for k, e in self.entries.items() if k != key}
+        if name in taken:
+            import hashlib
+            name = f"{Path(path).name}.{hashlib.sha1(key.encode()).hexdigest()[:8]}.json"
+        return name
+
+    def record(self, path: str, sha: str, output: str) -> None:
+        self.entries[str(Path(path).resolve())] = {"sha256": sha, "output": output, "version": __version__}
+        write_atomic(self.path, json.dumps({"govreport": __version__, "entries": self.entries}, ensure_ascii=False, indent=1))
+
+
+# ---------------------------------------------------------------- tabular outputs
+
+INDICATORS = ["proactive_disclosures", "requests_received", "requests_carried_over", "requests_granted",
+              "requests_partially_granted", "requests_denied", "requests_carried_forward", "consultations",
+              "complaints", "reconsiderations", "lawsuits", "fees_collected"]
+
+
+def flat_cells(rec: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for table, rows in (rec.get("tables") or {}).items():
+        if table == "ambiguous" or not isinstance(rows, dict):
+            continue
+        for row, cols in rows.items():
+            for col, v in (cols or {}).items():
+                if col != "unit":
+                    out[f"{table}.{row}.{col}"] = v
+    return out
+
+
+def report_row(rec: dict) -> dict[str, Any]:
+    period = rec.get("period") or {}
+    row = {"source": rec["source"]["path"], "part": rec["source"]["part"], "sha256": rec["source"]["sha256"],
+           "kind": rec["kind"], "title": rec["title"], "agency": rec["agency"], "year": rec["year"],
+           "period_start": period.get("start"), "period_end": period.get("end"), "published": rec["published"],
+           "signed": rec["signed"], "template": rec["template"], "anonymised": rec["anonymised"],
+           "checks_failed": sum(c["status"] == "fail" for c in rec["checks"])}
+    for name in INDICATORS:
+        row[name] = (rec["indicators"].get(name) or {}).get("value")
+    row.update(flat_cells(rec))
+    return row
+
+
+FACT_COLUMNS = ["source", "part", "type", "value", "unit", "approx", "label", "text", "start", "end", "section"]
+
+
+def fact_rows(rec: dict) -> Iterator[dict[str, Any]]:
+    for f in rec["facts"]:
+        value = f["value"]
+        if isinstance(value, dict):
+            value = f"{value.get('start')}/{value.get('end')}"
+        yield {"source": rec["source"]["path"], "part": rec["source"]["part"], "type": f["type"], "value": value,
+               "unit": f.get("unit") or f.get("currency"), "approx": f.get("approx"), "label": f.get("label"),
+               "text": f["text"], "start": f["start"], "end": f["end"], "section": f.get("section")}
+
+
+class CsvReports:
+    """One row per report. Columns are known only at the end (table cells vary), so rows are buffered."""
+
+    def __init__(self, stream):
+        self.stream, self.rows = stream, []
+
+    def add(self, rec: dict) -> None:
+        self.rows.append(report_row(rec))
+
+    def close(self) -> None:
+        columns: list[str] = []
+        for r in self.rows:
+            columns += [k for k in r if k not in columns]
+        writer = csv.DictWriter(self.stream, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(self.rows)
+        self.stream.flush()
+
+
+class FactsCsv:
+    def __init__(self, path: Path):
+        self.path = path
+        self.fh = open(path.with_suffix(path.suffix + ".part"), "w", encoding="utf-8", newline="")
+        self.writer = csv.DictWriter(self.fh, fieldnames=FACT_COLUMNS)
+        self.writer.writeheader()
+
+    def add(self, rec: dict) -> None:
+        self.writer.writerows(fact_rows(rec))
+
+    def close(self) -> None:
+        self.fh.close()
+        os.replace(self.fh.name, self.path)
+
+
+SQL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, source TEXT, part INTEGER, sha256 TEXT, kind TEXT,
+  title TEXT, agency TEXT, year INTEGER, period_start TEXT, period_end TEXT, published TEXT, signed TEXT,
+  template TEXT, anonymised INTEGER, record TEXT, UNIQUE(source, part));
+CREATE TABLE IF NOT EXISTS sections (report_id INTEGER REFERENCES reports(id), idx INTEGER, level INTEGER,
+  number TEXT, heading TEXT, start INTEGER, "end" INTEGER, parent INTEGER);
+CREATE TABLE IF NOT EXISTS facts (report_id INTEGER REFERENCES reports(id), idx INTEGER, type TEXT, value TEXT,
+  number REAL, unit TEXT, approx TEXT, label TEXT, text TEXT, start INTEGER, "end" INTEGER, section INTEGER);
+CREATE TABLE IF NOT EXISTS indicators (report_id INTEGER REFERENCES reports(id), name TEXT, value REAL, unit TEXT,
+  text TEXT, start INTEGER, "end" INTEGER, source TEXT);
+CREATE TABLE IF NOT EXISTS table_cells (report_id INTEGER REFERENCES reports(id), tbl TEXT, row TEXT, col TEXT, value REAL);
+CREATE TABLE IF NOT EXISTS checks (report_id INTEGER REFERENCES reports(id), rule TEXT, status TEXT, expected REAL,
+  actual REAL, "where" TEXT, message TEXT);
+"""
+
+
+class Sqlite:
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(path)
+        self.db.executescript(SQL_SCHEMA)
+
+    def add(self, rec: dict) -> None:
+        src = rec["source"]
+        with self.db:
+            old = self.db.execute("SELECT id FROM reports WHERE source=? AND part=?", (src["path"], src["part"])).fetchone()
+            if old:
+                for t in ("sections", "facts", "indicators", "table_cells", "checks"):
+                    self.db.execute(f"DELETE FROM {t} WHERE report_id=?", old)
+                self.db.execute("DELETE FROM reports WHERE id=?", old)
+            period = rec.get("period") or {}
+            cur = self.db.execute(
+                "INSERT INTO reports (source, part, sha256, kind, title, agency, year, period_start, period_end, published,"
+                " signed, template, anonymised, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (src["path"], src["part"], src["sha256"], rec["kind"], rec["title"], rec["agency"], rec["year"],
+                 period.get("start"), period.get("end"), rec["published"], rec["signed"], rec["template"],
+                 int(rec["anonymised"]), json.dumps(rec, ensure_ascii=False)))
+            rid = cur.lastrowid
+            self.db.executemany('INSERT INTO sections VALUES (?,?,?,?,?,?,?,?)',
+                                [(rid, i, s["level"], s["number"], s["heading"], s["start"], s["end"], s["parent"])
+                                 for i, s in enumerate(rec["sections"])])
+            self.db.executemany('INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+                                [(rid, i, f["type"], json.dumps(f["value"], ensure_ascii=False) if isinstance(f["value"], dict) else str(f["value"]),
+                                  f["value"] if isinstance(f["value"], (int, float)) else None, f.get("unit") or f.get("currency"),
+                                  f.get("approx"), f.get("label"), f["text"], f["start"], f["end"], f.get("section"))
+                                 for i, f in enumerate(rec["facts"])])
+            self.db.executemany('INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?)',
+                                [(rid, k, v["value"], v.get("unit"), v["text"], v["start"], v["end"], v.get("source"))
+                                 for k, v in rec["indicators"].items()])
+            self.db.executemany('INSERT INTO table_cells VALUES (?,?,?,?,?)',
+                                [(rid, *key.split(".", 2), v) for key, v in flat_cells(rec).items()
+                                 if isinstance(v, (int, float)) or v is None])
+            self.db.executemany('INSERT INTO checks VALUES (?,?,?,?,?,?,?)',
+                                [(rid, c["rule"], c["status"], c.get("expected"), c.get("actual"),
+                                  json.dumps(c["where"]) if not isinstance(c["where"], str) else c["where"], c["message"])
+                                 for c in rec["checks"]])
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class Progress:
+    """A one-line progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled, self.done, self.failed, self.t0 = total, enabled, 0, 0, time.monotonic()
+
+    def step(self, failed: bool) -> None:
+        self.done += 1
+        self.failed += failed
+        if self.enabled:
+            rate = self.done / max(time.monotonic() - self.t0, 1e-6)
+            width = 30
+            filled = int(width * self.done / max(self.total, 1))
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                             f"{rate:.1f} files/s {self.failed} failed")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes | None,
+                 dask_address: Optional[str] = None) -> Iterator[Outcome]:
+    """Outcomes in input order, computed in `jobs` processes (or on a Dask cluster)."""
+    if dask_address:
+        from distributed import Client  # optional extra: pip install 'govreport[dask]'
+        client = Client(dask_address) if dask_address != "local" else Client(processes=True, n_workers=jobs or 2)
+        try:
+            futures = client.map(extract_path, paths, max_bytes=max_bytes, pure=False)
+            for fut in futures:
+                yield fut.result()
+        finally:
+            client.close()
+        return
+    if jobs <= 1 or len(paths) <= 1:
+        for p in paths:
+            yield extract_path(p, max_bytes, stdin_data if p == "-" else None)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
+        stdin_for = [stdin_data if p == "-" else None for p in paths]
+        yield from pool.map(extract_path, paths, [max_bytes] * len(paths), stdin_for, chunksize=chunk)

@@ -1,0 +1,187 @@
+"""Batch and nightly runs: encodings, bad inputs, atomic resumable output, CSV/SQLite, parallel, Dask."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+import govreport
+from conftest import SAMPLES
+
+SEED = SAMPLES / "000_fece632fb1d1ec29.txt"
+TRAD = SAMPLES / "003_c4406e09294e7023.txt"
+
+
+def _facts(path: Path) -> list[tuple]:
+    recs = govreport.extract_file(str(path))
+    return [(f["type"], json.dumps(f["value"]), f["text"].strip()) for r in recs for f in r["facts"]]
+
+
+def _gov(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(["govreport", *args], capture_output=True, timeout=300, **kw)
+
+
+@pytest.mark.parametrize("encoding,name", [("utf-8-sig", "utf-8-bom"), ("gb18030", "gb18030"), ("utf-16", "utf-16"),
+                                           ("gbk", "gb18030")])
+def test_same_facts_in_every_encoding(tmp_path, encoding, name):
+    text = SEED.read_text(encoding="utf-8").replace("\xa0", " ")
+    ref = tmp_path / "ref.txt"
+    ref.write_text(text, encoding="utf-8")
+    p = tmp_path / "x.txt"
+    p.write_bytes(text.encode(encoding))
+    [rec] = govreport.extract_file(str(p))
+    assert rec["source"]["encoding"] == name
+    assert _facts(p) == _facts(ref)
+
+
+def test_big5_traditional(tmp_path):
+    lines = TRAD.read_text(encoding="utf-8").splitlines()
+    part = "\n".join(lines[103:145])  # 第3篇: a traditional-script report
+    utf8, big5 = tmp_path / "u.txt", tmp_path / "b.txt"
+    utf8.write_text(part, encoding="utf-8")
+    big5.write_bytes(part.encode("big5", errors="replace"))
+    [rec] = govreport.extract_file(str(big5))
+    assert rec["source"]["encoding"] == "big5" and rec["script"] == "traditional"
+    assert _facts(big5) == _facts(utf8)
+
+
+def test_crlf_gives_same_facts(tmp_path):
+    p = tmp_path / "crlf.txt"
+    p.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    assert [f[:2] for f in _facts(p)] == [f[:2] for f in _facts(SEED)]
+    recs = govreport.extract_file(str(p))
+    original = p.read_bytes().decode("utf-8")
+    assert all(original[f["start"]:f["end"]] == f["text"] for f in recs[0]["facts"])
+
+
+def test_cut_mid_character(tmp_path):
+    data = SEED.read_bytes()
+    p = tmp_path / "cut.txt"
+    p.write_bytes(data + "中".encode()[:2])  # a download cut inside a 3-byte character
+    [rec] = govreport.extract_file(str(p))
+    assert rec["year"] == 2013
+
+
+def test_inputs_walk_directories_and_files_from(tmp_path):
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    (sub / "r.txt").write_bytes(SEED.read_bytes())
+    (sub / "skip.pdf").write_bytes(b"%PDF-1.4")
+    lst = tmp_path / "list.txt"
+    lst.write_text(f"{SEED}\n", encoding="utf-8")
+    p = _gov("extract", "-q", str(tmp_path / "a"), "--files-from", str(lst))
+    assert p.returncode == 0 and len(p.stdout.decode().splitlines()) == 2
+
+
+def test_max_bytes_refused(tmp_path):
+    p = _gov("extract", "-q", "--max-bytes", "100", str(SEED))
+    assert p.returncode == 1 and b"--max-bytes" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_unreadable_file(tmp_path):
+    import os
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    p = tmp_path / "locked.txt"
+    p.write_bytes(SEED.read_bytes())
+    p.chmod(0)
+    r = _gov("extract", "-q", str(p))
+    assert r.returncode == 1 and b"permission" in r.stderr
+
+
+def test_verbose_shows_traceback_for_internal_errors_only(tmp_path):
+    p = _gov("extract", "-q", "-v", str(tmp_path / "missing.txt"))
+    assert p.returncode == 1 and b"no such file" in p.stderr
+
+
+def _corpus(tmp_path: Path, n: int) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    seeds = [p for p in sorted(SAMPLES.iterdir()) if p.suffix == ".txt"]
+    for i in range(n):
+        s = seeds[i % len(seeds)]
+        (src / f"{i:04d}_{s.name}").write_bytes(s.read_bytes() + f"\n附注{i}\n".encode())
+    return src
+
+
+def test_kill_and_resume_leaves_every_output_intact(tmp_path):
+    src = _corpus(tmp_path, 60)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(["govreport", "extract", "-q", str(src), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(out.glob("*.json"))) < 5:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = list(out.glob("*.json"))
+    assert 0 < len(partial) < 60
+    for f in partial:  # nothing half written
+        json.loads(f.read_text(encoding="utf-8"))
+    again = _gov("extract", str(src), "-o", str(out))
+    assert again.returncode == 0
+    assert b"skipped" in again.stderr
+    fresh = tmp_path / "fresh"
+    assert _gov("extract", "-q", str(src), "-o", str(fresh)).returncode == 0
+    for f in fresh.glob("*.json"):
+        assert json.loads((out / f.name).read_text(encoding="utf-8")) == json.loads(f.read_text(encoding="utf-8"))
+    assert not list(out.glob("*.tmp"))
+    third = _gov("extract", str(src), "-o", str(out))
+    assert b"0 processed, 60 skipped" in third.stderr
+    forced = _gov("extract", str(src), "-o", str(out), "--force")
+    assert b"60 processed" in forced.stderr
+
+
+def test_jobs_keep_input_order(tmp_path):
+    src = _corpus(tmp_path, 12)
+    one = _gov("extract", "-q", str(src)).stdout.decode().splitlines()
+    two = _gov("extract", "-q", "--jobs", "2", str(src)).stdout.decode().splitlines()
+    assert [json.loads(a)["source"]["path"] for a in one] == [json.loads(b)["source"]["path"] for b in two]
+    assert one == two
+
+
+def test_csv_facts_csv_and_sqlite_read_back(tmp_path):
+    db, facts = tmp_path / "g.db", tmp_path / "facts.csv"
+    p = _gov("extract", "-q", "--format", "csv", "--facts-csv", str(facts), "--sqlite", str(db), str(SAMPLES))
+    assert p.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(p.stdout.decode())))
+    assert len(rows) == 23  # 11 single-report files + 12 texts in seed 003
+    kewei = [r for r in rows if "kewei" in r["source"]][0]
+    assert kewei["table3.new_requests.total"] == "34" and kewei["requests_received"] == "34"
+    fact_rows = list(csv.DictReader(facts.open(encoding="utf-8")))
+    assert {"type", "value", "text", "start", "end"} <= set(fact_rows[0]) and len(fact_rows) > 500
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from reports").fetchone()[0] == 23
+    n = con.execute("select count(*) from facts f join reports r on f.report_id = r.id where r.year = 2013").fetchone()[0]
+    assert n > 10
+    assert con.execute("select value from table_cells where tbl='table3' and row='new_requests' and col='total' "
+                       "order by value").fetchall() == [(23.0,), (34.0,), (74.0,), (218.0,)]
+    assert con.execute("select count(*) from checks where status='fail'").fetchone()[0] >= 2
+
+
+def test_dask_local_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    src = _corpus(tmp_path, 4)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
+        out = tmp_path / "dask"
+        p = _gov("extract", "-q", str(src), "-o", str(out), "--dask", cluster.scheduler_address)
+        assert p.returncode == 0, p.stderr
+    plain = tmp_path / "plain"
+    _gov("extract", "-q", str(src), "-o", str(plain))
+    for f in plain.glob("*.json"):
+        assert json.loads((out / f.name).read_text("utf-8")) == json.loads(f.read_text("utf-8"))
+
+
+def test_library_call_is_picklable():
+    import pickle
+    from govreport.cli.batch import extract_path
+    fn = pickle.loads(pickle.dumps(govreport.extract_file))
+    assert fn(str(SEED))[0]["year"] == 2013
+    assert pickle.loads(pickle.dumps(extract_path))(str(SEED)).records
