@@ -17,11 +17,11 @@ def extract_text(text: str, path: str = "-") -> list[dict]:
     """Extract every report in `text`; returns one JSON-ready record (dict) per report."""
     from govreport.extract.pipeline import extract_document
     from govreport.extract.read import read_bytes
-    return [r.model_dump(mode="json") for r in extract_document(read_bytes(text.encode("utf-8"), path))]
+    return extract_document(read_bytes(text.encode("utf-8"), path))
 
 
 def extract_file(path: str, max_bytes: int = 20 * 1024 * 1024) -> list[dict]:
     """Extract every report in the file at `path`. Raises govreport.extract.read.InputError on bad input."""
     from govreport.extract.pipeline import extract_document
     from govreport.extract.read import read_file
-    return [r.model_dump(mode="json") for r in extract_document(read_file(path, max_bytes))]
+    return extract_document(read_file(path, max_bytes))

@@ -39,7 +39,7 @@ def extract_path(path: str, max_bytes: int = 20 * 1024 * 1024, stdin_data: bytes
     from govreport.extract.read import InputError, read_bytes, read_file
     try:
         doc = read_bytes(stdin_data, "-") if path == "-" else read_file(path, max_bytes)
-        records = [r.model_dump(mode="json") for r in extract_document(doc)]
+        records = extract_document(doc)
         return Outcome(path, records, sha256=doc.sha256)
     except InputError as exc:
         return Outcome(path, error=str(exc))

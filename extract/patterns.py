@@ -18,7 +18,7 @@ class PatternError(ValueError):
 @lru_cache(maxsize=None)
 def load(name: str) -> dict[str, Any]:
     text = resources.files("govreport.patterns").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict):
         raise PatternError(f"patterns/{name}.yaml: expected a mapping at the top level")
     return data

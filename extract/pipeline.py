@@ -11,23 +11,37 @@ from govreport.extract.normalise import normalise
 from govreport.extract.read import Document
 from govreport.extract.sections import find_sections, innermost, split_reports
 from govreport.extract.table_audit import apply_tables
-from govreport.schemas.record import Record
+SCHEMA_VERSION = "1"  # the pydantic models in govreport.schemas describe these dicts; tests validate them
 
 
-def extract_document(doc: Document) -> list[Record]:
+def extract_document(doc: Document) -> list[dict[str, Any]]:
     norm = normalise(doc.text)
     text, original = norm.text, norm.original
     spans = split_reports(text)
     records = []
     for part, span in enumerate(spans, start=1):
-        rec = extract_report(norm, span.start, span.end)
+        rec = {"schema_version": SCHEMA_VERSION}
+        rec.update(extract_report(norm, span.start, span.end))
         rec["source"] = {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "bytes": doc.size,
                          "part": part, "parts": len(spans)}
         if len(spans) > 1:
             # Page-level furniture (published date of a mirror) is not the report's own.
             rec["published"] = None
-        records.append(Record.model_validate(rec))
+        records.append(_in_schema_order(rec))
     return records
+
+
+_ORDER = ("schema_version", "source", "kind", "script", "title", "agency", "year", "period", "published", "signed",
+          "anonymised", "template", "sections", "facts", "indicators", "tables", "checks", "warnings")
+_FACT_KEYS = ("type", "value", "unit", "approx", "label", "text", "start", "end", "section", "currency", "issuer",
+              "year", "serial")
+
+
+def _in_schema_order(rec: dict[str, Any]) -> dict[str, Any]:
+    rec["facts"] = [{k: f.get(k) for k in _FACT_KEYS} for f in rec["facts"]]
+    for ind in rec["indicators"].values():
+        ind.setdefault("source", "text")
+    return {k: rec[k] for k in _ORDER}
 
 
 def extract_report(norm, start: int, end: int) -> dict[str, Any]:

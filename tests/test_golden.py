@@ -36,3 +36,10 @@ def test_golden(path, extracted):
         diff = "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
                                                  f"golden/{golden.name}", "now", n=2))[:80])
         pytest.fail(f"output differs from the golden file (first lines of the diff):\n{diff}")
+
+
+def test_records_match_the_schema(extracted):
+    from govreport.schemas.record import Record
+    for name, (_, records) in extracted.items():
+        for rec in records:
+            Record.model_validate(rec)  # raises on any field the contract does not allow

@@ -1,0 +1,120 @@
+"""Speed and memory figures for govreport (prints them; asserts nothing).
+
+    python benchmarks/bench.py            # full run (about two minutes on 2 cores)
+    python benchmarks/bench.py --quick    # smaller corpora
+
+Figures: docs/s with --jobs 1 and 2; extraction cost relative to a bare read + one-regex scan of
+the same files; traditional vs simplified cost per character; tables vs no tables; peak memory for
+100 vs 5,000 documents; wall time of a one-file run vs `python -c "import govreport"`.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+def build_corpus(directory: Path, n: int) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    seeds = [p for p in sorted(SAMPLES.iterdir()) if p.suffix in (".txt", ".md")]
+    paths = []
+    for i in range(n):
+        src = seeds[i % len(seeds)]
+        p = directory / f"{i:05d}_{src.stem}.txt"
+        # unique text per document, so no cache or manifest can help
+        p.write_bytes(src.read_bytes() + f"\n附：本文档编号{i}，共计{i % 97}份。\n".encode())
+        paths.append(p)
+    return paths
+
+
+def timed(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def peak_rss_mb(cmd: list[str]) -> float:
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+            "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True).stdout
+    return int(out.strip()) / 1024
+
+
+def per_char_cost(texts: list[str], repeat: int = 3) -> float:
+    import govreport
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for text in texts:
+            govreport.extract_text(text)
+        best = min(best, time.perf_counter() - t)
+    return best / sum(len(t) for t in texts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    a = ap.parse_args()
+    n_speed = 200 if a.quick else 600
+    n_small, n_large = 100, (1000 if a.quick else 5000)
+    gov = [str(Path(sys.executable).with_name("govreport"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        paths = build_corpus(tmp / "speed", n_speed)
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
+
+        t1 = timed(gov + ["extract", "-q", "--jobs", "1", str(tmp / "speed")])
+        t2 = timed(gov + ["extract", "-q", "--jobs", "2", str(tmp / "speed")])
+        print(f"documents: {n_speed} ({chars / 1e6:.2f} M chars)")
+        print(f"--jobs 1: {n_speed / t1:.1f} docs/s   --jobs 2: {n_speed / t2:.1f} docs/s   speed-up {t1 / t2:.2f}x")
+
+        import govreport
+        from govreport.extract.read import read_file
+        number = re.compile(r"\d+(?:\.\d+)?")
+        t = time.perf_counter()
+        for p in paths:
+            number.findall(p.read_text(encoding="utf-8"))
+        bare = time.perf_counter() - t
+        govreport.extract_file(str(paths[0]))  # imports and pattern compilation are not part of the loop
+        t = time.perf_counter()
+        for p in paths:
+            govreport.extract_file(str(p))
+        full = time.perf_counter() - t
+        print(f"one process: extraction {full:.2f} s vs bare read + one-regex scan {bare:.3f} s = {full / bare:.1f}x "
+              f"({chars / full / 1e6:.2f} M chars/s)")
+
+        trad = (SAMPLES / "003_c4406e09294e7023.txt").read_text(encoding="utf-8")
+        from govreport.extract.normalise import to_simplified
+        simp = to_simplified(trad)
+        ct, cs = per_char_cost([trad]), per_char_cost([simp])
+        print(f"traditional vs simplified (seed 003, same text): {ct * 1e6:.2f} vs {cs * 1e6:.2f} µs/char = {ct / cs:.2f}x")
+
+        with_tables = [read_file(SAMPLES / f).text for f in (
+            "changwu__pingtan-gov-zwgk-archive__zfxxgknb_202302_80629__page.txt",
+            "changwu__pingtan-gov-zwgk-archive__zfxxgknb_202503_97791__page.txt",
+            "changwu__pingtan-gov-zwgk-archive__zfxxgknb_202001_80576__page.txt")]
+        without = [read_file(SAMPLES / f).text for f in (
+            "000_fece632fb1d1ec29.txt", "001_48f55657d815850b.txt", "004_0039c918a26a0c26.txt")]
+        cw, co = per_char_cost(with_tables), per_char_cost(without)
+        print(f"reports with tables vs without: {cw * 1e6:.2f} vs {co * 1e6:.2f} µs/char = {cw / co:.2f}x")
+
+        build_corpus(tmp / "small", n_small)
+        build_corpus(tmp / "large", n_large)
+        m_small = peak_rss_mb(gov + ["extract", "-q", str(tmp / "small")])
+        m_large = peak_rss_mb(gov + ["extract", "-q", str(tmp / "large")])
+        print(f"peak memory: {n_small} docs {m_small:.0f} MB, {n_large} docs {m_large:.0f} MB = {m_large / m_small:.2f}x")
+
+        one = min(timed(gov + ["extract", "-q", str(paths[0])]) for _ in range(3))
+        imp = min(timed([sys.executable, "-c", "import govreport"]) for _ in range(3))
+        print(f"one-file run {one:.2f} s vs python -c 'import govreport' {imp:.2f} s = {one / imp:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
