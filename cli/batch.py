@@ -31,15 +31,37 @@ class Outcome:
     error: Optional[str] = None
     trace: Optional[str] = None
     sha256: Optional[str] = None
+    lines: Optional[list[str]] = None  # the records as JSON Lines, when serialised by the worker
+    document: Optional[str] = None  # the records as one pretty JSON document, when serialised by the worker
+
+    def jsonl(self) -> list[str]:
+        return self.lines if self.lines is not None else [json.dumps(r, ensure_ascii=False) for r in self.records]
+
+    def json_document(self) -> str:
+        return self.document if self.document is not None else json.dumps(self.records, ensure_ascii=False, indent=2)
+
+    def dicts(self) -> list[dict]:
+        if self.records or self.lines is None and self.document is None:
+            return self.records
+        return [json.loads(x) for x in self.lines] if self.lines is not None else json.loads(self.document)
 
 
-def extract_path(path: str, max_bytes: int = 20 * 1024 * 1024, stdin_data: bytes | None = None) -> Outcome:
-    """Extract one input; never raises: a failure comes back as a one-line error."""
+def extract_path(path: str, max_bytes: int = 20 * 1024 * 1024, stdin_data: bytes | None = None,
+                 serialise: Optional[str] = None) -> Outcome:
+    """Extract one input; never raises: a failure comes back as a one-line error.
+
+    `serialise` ("jsonl" or "document") makes a worker process send text rather than nested dicts
+    back to the parent, which is several times cheaper to pickle.
+    """
     from govreport.extract.pipeline import extract_document
     from govreport.extract.read import InputError, read_bytes, read_file
     try:
         doc = read_bytes(stdin_data, "-") if path == "-" else read_file(path, max_bytes)
         records = extract_document(doc)
+        if serialise == "jsonl":
+            return Outcome(path, sha256=doc.sha256, lines=[json.dumps(r, ensure_ascii=False) for r in records])
+        if serialise == "document":
+            return Outcome(path, sha256=doc.sha256, document=json.dumps(records, ensure_ascii=False, indent=2))
         return Outcome(path, records, sha256=doc.sha256)
     except InputError as exc:
         return Outcome(path, error=str(exc))
@@ -278,13 +300,13 @@ class Progress:
 
 
 def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes | None,
-                 dask_address: Optional[str] = None) -> Iterator[Outcome]:
+                 dask_address: Optional[str] = None, serialise: Optional[str] = None) -> Iterator[Outcome]:
     """Outcomes in input order, computed in `jobs` processes (or on a Dask cluster)."""
     if dask_address:
         from distributed import Client  # optional extra: pip install 'govreport[dask]'
         client = Client(dask_address) if dask_address != "local" else Client(processes=True, n_workers=jobs or 2)
         try:
-            futures = client.map(extract_path, paths, max_bytes=max_bytes, pure=False)
+            futures = client.map(extract_path, paths, max_bytes=max_bytes, serialise=serialise, pure=False)
             for fut in futures:
                 yield fut.result()
         finally:
@@ -295,7 +317,11 @@ def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes 
             yield extract_path(p, max_bytes, stdin_data if p == "-" else None)
         return
     from concurrent.futures import ProcessPoolExecutor
+
+    from govreport.extract.pipeline import warm_up
+    warm_up()  # forked workers inherit the compiled patterns
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
         stdin_for = [stdin_data if p == "-" else None for p in paths]
-        yield from pool.map(extract_path, paths, [max_bytes] * len(paths), stdin_for, chunksize=chunk)
+        yield from pool.map(extract_path, paths, [max_bytes] * len(paths), stdin_for, [serialise] * len(paths),
+                            chunksize=chunk)

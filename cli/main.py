@@ -92,8 +92,9 @@ def extract(
     progress = batch.Progress(len(todo), enabled=sys.stderr.isatty() and not quiet)
     failed = processed = 0
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    serialise = None if sinks else "document" if manifest is not None else "jsonl" if fmt is Format.jsonl else None
     try:
-        for outcome in batch.run_parallel(todo, workers, max_bytes, stdin_data, dask):
+        for outcome in batch.run_parallel(todo, workers, max_bytes, stdin_data, dask, serialise):
             if outcome.error:
                 failed += 1
                 _fail(outcome.error, outcome.trace, verbose)
@@ -102,17 +103,17 @@ def extract(
             processed += 1
             if manifest is not None:
                 name = "stdin.json" if outcome.path == "-" else manifest.output_name(outcome.path)
-                batch.write_atomic(output / name, json.dumps(outcome.records, ensure_ascii=False, indent=2) + "\n")
+                batch.write_atomic(output / name, outcome.json_document() + "\n")
                 if outcome.path != "-":
                     manifest.record(outcome.path, outcome.sha256 or shas.get(outcome.path) or "", name)
             elif fmt is Format.jsonl:
-                sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in outcome.records))
+                sys.stdout.write("".join(line + "\n" for line in outcome.jsonl()))
                 sys.stdout.flush()
             elif fmt is Format.json:
                 recs = outcome.records
                 sys.stdout.write(json.dumps(recs if len(recs) != 1 else recs[0], ensure_ascii=False, indent=2) + "\n")
             for sink in sinks:
-                for r in outcome.records:
+                for r in outcome.dicts():
                     sink.add(r)
             progress.step(False)
     finally:
