@@ -16,7 +16,6 @@ from govreport.extract.patterns import compile_rule, load
 _HALFWIDTH = {c: chr(ord(c) - 0xFEE0) for c in
               "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％．"}
 _HALFWIDTH.update({"\u00a0": " ", "\u3000": " ", "\r": " ", "\t": " ", "\u2002": " ", "\u2003": " ", "\u200b": " ", "\ufeff": " "})
-_HALFWIDTH_TABLE = str.maketrans(_HALFWIDTH)
 _FOLDED = re.compile("[" + "".join(re.escape(c) for c in _HALFWIDTH) + "]")
 
 
@@ -55,23 +54,25 @@ def _t2s_table() -> tuple[dict[int, str], re.Pattern[str]]:
             first = simp.split(" ")[0] if simp else ""
             if len(trad) == 1 and len(first) == 1 and first != trad:
                 table[ord(trad)] = first
-    delete = {k: None for k in table}
-    return table, delete
+    return table, frozenset(chr(k) for k in table)
 
 
 def _traditional_count(text: str) -> int:
-    return len(text) - len(text.translate(_t2s_table()[1]))
+    trad = _t2s_table()[1]
+    return sum(1 for c in text if c in trad)
 
 
 def detect_script(text: str) -> str:
+    """Traditional when more than 2% of the Han characters of a sample exist only in traditional script."""
     n = len(text)
-    sample = text if n < 12000 else text[:4000] + text[n // 2 - 2000:n // 2 + 2000] + text[-4000:]
+    sample = text if n < 6000 else text[:2000] + text[n // 2 - 1000:n // 2 + 1000] + text[-2000:]
     han = len(_HAN.findall(sample))
     return "traditional" if han and _traditional_count(sample) / han > 0.02 else "simplified"
 
 
 def to_halfwidth(text: str) -> str:
-    return text.translate(_HALFWIDTH_TABLE)
+    # Most pages hold few such characters: replacing matches beats translating every character.
+    return _FOLDED.sub(lambda m: _HALFWIDTH[m.group()], text)
 
 
 def to_simplified(text: str) -> str:
@@ -90,19 +91,26 @@ def _boilerplate_rules():
     rules = load("boilerplate")
     line_rules = [(r["name"], compile_rule(r["regex"], f"boilerplate.{r['name']}"), r.get("keep")) for r in rules["lines"]]
     inline_rules = [(r["name"], compile_rule(r["regex"], f"boilerplate.{r['name']}")) for r in rules.get("inline", [])]
-    return line_rules, inline_rules
+    trigger = re.compile("|".join(re.escape(t) for t in sorted(rules["triggers"], key=len, reverse=True)))
+    return line_rules, inline_rules, trigger
 
 
 def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[str, tuple[str, int, int]]]:
-    line_rules, inline_rules = _boilerplate_rules()
-    hits: dict[int, tuple[int, str, str | None]] = {}  # line start -> (line end, rule, keep); first rule wins
-    for order, (name, rx, keep) in enumerate(line_rules):
-        for m in rx.finditer(text):
-            a = text.rfind("\n", 0, m.start()) + 1
-            b = text.find("\n", m.end() - 1 if m.end() > m.start() else m.end())
-            b = len(text) if b < 0 else b
-            if a not in hits or hits[a][3] > order:
+    line_rules, inline_rules, trigger = _boilerplate_rules()
+    hits: dict[int, tuple[int, str, str | None, int]] = {}  # line start -> (line end, rule, keep, order)
+    seen = -1
+    for t in trigger.finditer(text):
+        if t.start() < seen:
+            continue
+        a = text.rfind("\n", 0, t.start()) + 1
+        b = text.find("\n", t.end())
+        b = len(text) if b < 0 else b
+        seen = b
+        line = text[a:b]
+        for order, (name, rx, keep) in enumerate(line_rules):
+            if rx.search(line):
                 hits[a] = (b, name, keep, order)
+                break
     furniture: list[tuple[int, int, str]] = []
     kept: dict[str, tuple[str, int, int]] = {}
     for a in sorted(hits):
@@ -118,7 +126,7 @@ def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[
     for a, b, _ in furniture:
         blank[a:b] = b"\x01" * (b - a)
     for name, rx in inline_rules:
-        for m in rx.finditer(text):
+        for m in rx.finditer(text) if len(hits) or trigger.search(text) else ():
             furniture.append((m.start(), m.end(), name))
             blank[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     if not furniture:
@@ -139,8 +147,9 @@ def normalise(original: str) -> Normalised:
     changes = {"halfwidth": len(_FOLDED.findall(original))}
     script = detect_script(text)
     if script == "traditional":
-        changes["traditional_to_simplified"] = _traditional_count(text)
-        text = to_simplified(text)
+        simplified = to_simplified(text)
+        changes["traditional_to_simplified"] = len(text) - sum(1 for a, b in zip(text, simplified) if a == b)
+        text = simplified
     text, furniture, kept = strip_boilerplate(text)
     changes["furniture"] = sum(b - a for a, b, _ in furniture)
     assert len(text) == len(original), "normalisation must keep every offset"

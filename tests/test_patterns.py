@@ -49,3 +49,10 @@ def test_boilerplate_blanking_keeps_every_offset():
     assert len(norm.text) == len(text)
     assert "浏览次数" not in norm.text and "打印" not in norm.text and "正文一段。" in norm.text
     assert any("furniture" in line for line in norm.explain())
+
+
+def test_every_furniture_example_holds_a_trigger():
+    data = load("boilerplate")
+    for rule in data["lines"]:
+        for text in rule["positive"]:
+            assert any(t in normalise(text).original or t in text for t in data["triggers"]), (rule["name"], text)
