@@ -21,8 +21,8 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三�
 _SEP = r"\s*"
 
 # Searched bracket first (a leading run of Han characters would be retried at every position).
-DOC_BRACKET = re.compile(r"\s*[〔\[［﹝(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］﹞)）】]\s*(?P<serial>\d{1,5})\s*号")
-_ISSUER_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}$")
+DOC_BRACKET = re.compile(r"[〔\[［﹝(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］﹞)）】]\s*(?P<serial>\d{1,5})\s*号")
+_ISSUER_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}(?=\s*$)")
 DECREE_NUMBER = re.compile(r"令\s*第\s*(?P<serial>\d{1,5})\s*号")
 _ISSUER_STOP = set("以和及与的照据见是为在由对将把了即按经、《》“”")
 
@@ -167,7 +167,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         facts.append({"type": kind, "start": a, "end": b, "text": original[a:b], **fields})
 
     for m in DOC_BRACKET.finditer(region):
-        head = _ISSUER_BEFORE.search(region, max(0, m.start() - 12), m.start())
+        head = _ISSUER_BEFORE.search(region, max(0, m.start() - 14), m.start())
         if not head:
             continue
         issuer = head.group()
@@ -224,7 +224,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
             continue
         if i + 1 < len(dates):
             d2 = dates[i + 1]
-            gap = text[d1["end"]:d2["start"]]
+            gap = text[d1["end"]:d2["start"]] if d2["start"] - d1["end"] <= 12 else ""
             if gap.strip() and PERIOD_JOIN.match(gap) and d1["y"] is not None:
                 y2 = d2["y"] if d2["y"] is not None else d1["y"]
                 s_val = _month_bounds(_date_value(d1["y"], d1["m"], d1["d"]))[0]

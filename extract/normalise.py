@@ -29,6 +29,10 @@ class Normalised:
     kept: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     def explain(self) -> list[str]:
+        if self.changes.get("traditional_to_simplified") == -1:
+            folded = to_halfwidth(self.original)
+            self.changes["traditional_to_simplified"] = sum(
+                1 for a, b in zip(folded, to_simplified(folded)) if a != b)
         lines = [f"{step}: {n} character(s) changed" for step, n in self.changes.items() if n]
         lines += [f"furniture [{a}:{b}] {rule}: {self.original[a:b].strip()[:40]!r}" for a, b, rule in self.furniture]
         return lines
@@ -147,9 +151,8 @@ def normalise(original: str) -> Normalised:
     changes = {"halfwidth": len(_FOLDED.findall(original))}
     script = detect_script(text)
     if script == "traditional":
-        simplified = to_simplified(text)
-        changes["traditional_to_simplified"] = len(text) - sum(1 for a, b in zip(text, simplified) if a == b)
-        text = simplified
+        changes["traditional_to_simplified"] = -1  # counted by explain(), not on the hot path
+        text = to_simplified(text)
     text, furniture, kept = strip_boilerplate(text)
     changes["furniture"] = sum(b - a for a, b, _ in furniture)
     assert len(text) == len(original), "normalisation must keep every offset"
