@@ -6,6 +6,7 @@ non-fact: phone numbers, URLs, codes…) is not read again by the next.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from functools import lru_cache
 from typing import Any
@@ -15,9 +16,12 @@ from govreport.extract.patterns import compile_rule, load
 
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*(?:点[零〇○一二三四五六七八九]+)?)"
-YEAR = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})"
-MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十[一]?|[一二三四五六七八九])"
+# Every scanning pattern opens with a plain character class: the regex engine then skips ahead
+# over text that cannot start a match (a leading look-around or group would test every position).
+_D = r"[\d〇○零一二三四五六七八九十]"
+YEAR = r"[\d〇○零一二三四五六七八九]{4}"
+MON = rf"{_D}{{1,2}}"
+DAY = rf"{_D}{{1,3}}"
 _SEP = r"\s*"
 
 # Searched bracket first (a leading run of Han characters would be retried at every position).
@@ -26,15 +30,17 @@ _ISSUER_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}(?=\s*$)")
 DECREE_NUMBER = re.compile(r"令\s*第\s*(?P<serial>\d{1,5})\s*号")
 _ISSUER_STOP = set("以和及与的照据见是为在由对将把了即按经、《》“”")
 
-_NUMERAL_START = r"(?=[\d〇○零一二三四五六七八九十])"
-FULL_DATE = re.compile(rf"{_NUMERAL_START}(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m>{MON}){_SEP}月{_SEP}(?P<d>{DAY}){_SEP}[日号]")
-YEAR_MONTH = re.compile(rf"{_NUMERAL_START}(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m>{MON}){_SEP}月(?P<edge>底|末|初)?(?!{_SEP}{DAY}{_SEP}[日号])(?!份?\d)")
-MONTH_DAY = re.compile(rf"{_NUMERAL_START}(?<![年\d])(?P<m>{MON}){_SEP}月{_SEP}(?P<d>{DAY}){_SEP}[日号]")
-MONTH_END = re.compile(rf"{_NUMERAL_START}(?<![年\d一二三四五六七八九十])(?P<m>{MON}){_SEP}月(?P<edge>底|末)")
-MONTH_RANGE = re.compile(rf"{_NUMERAL_START}(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m1>{MON}){_SEP}[-—－~～至到]{_SEP}(?P<m2>{MON}){_SEP}月(?!{_SEP}{DAY}{_SEP}[日号])")
+FULL_DATE = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m>{MON}){_SEP}月{_SEP}(?P<d>{DAY}){_SEP}[日号]")
+YEAR_MONTH = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m>{MON}){_SEP}月(?P<edge>底|末|初)?(?!{_SEP}{DAY}{_SEP}[日号])(?!份?\d)")
+MONTH_DAY = re.compile(rf"(?P<m>{MON}){_SEP}月{_SEP}(?P<d>{DAY}){_SEP}[日号]")
+MONTH_END = re.compile(rf"(?P<m>{MON}){_SEP}月(?P<edge>底|末)")
+MONTH_RANGE = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m1>{MON}){_SEP}[-—－~～至到]{_SEP}(?P<m2>{MON}){_SEP}月(?!{_SEP}{DAY}{_SEP}[日号])")
+_NOT_AFTER = {"MONTH_DAY": "年0123456789〇○零一二三四五六七八九十", "MONTH_END": "年0123456789〇○零一二三四五六七八九十"}
 PERIOD_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|~|～|—|－|-|–)?\s*$")
 PERIOD_END = re.compile(r"^\s*止")
-PERCENT = re.compile(rf"(?=[约近超逾\-－负百\d])(?P<pre>约|近|超过|逾)?(?P<sign>(?<![\d.])[-－负])?(?P<num>{AR})\s*[%％]|(?P<sign2>负)?百分之(?P<cn>{CN}|{AR}|百)")
+PERCENT = re.compile(rf"(?P<num>{AR})\s*[%％]")
+PERCENT_CN = re.compile(rf"百分之(?P<cn>{CN}|{AR}|百)")
+_PERCENT_HEDGES = ("超过", "约", "近", "逾")
 
 _CLAUSE_DELIMS = set("，,。；;：:！？!?\n（(）)《》【】|")
 _LABEL_TRIM_HEAD = ("其中", "占", "以及", "及", "和", "与", "并", "、")
@@ -58,25 +64,36 @@ class Claim:
         self.used[a - self.start:b - self.start] = b"\x01" * (b - a)
 
 
+_NUMERAL_CHARS = set("0123456789.零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
 @lru_cache(maxsize=1)
 def _quantity_regex() -> re.Pattern[str]:
     data = load("numbers")
     units = sorted(set(data["count_units"]), key=len, reverse=True)
-    pre = "|".join(sorted(data["hedges_before"], key=len, reverse=True))
     unit_alt = "|".join(map(re.escape, ["元", "圆", *units]))
-    first = "".join(sorted({h[0] for h in data["hedges_before"]}))
     return re.compile(
-        rf"(?=[{first}\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾])(?P<pre>{pre})?(?<![\d.A-Za-z零〇○一二两三四五六七八九十百千万亿])(?P<num>{AR}|{CN})(?P<h1>余|多)?(?P<scale>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
+        rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?:[\d,]*\d)?(?:\.\d+)?"
+        rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*(?:点[零〇○一二三四五六七八九]+)?)"
+        rf"(?P<h1>余|多)?(?P<scale>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
         rf"[ ]?(?P<unit>{unit_alt})(?P<post>以上|左右|上下|有余)?")
 
 
 @lru_cache(maxsize=1)
+def _hedges_before() -> tuple[str, ...]:
+    return tuple(sorted(load("numbers")["hedges_before"], key=len, reverse=True))
+
+
+def _hedge_before(text: str, pos: int, floor: int) -> str | None:
+    for h in _hedges_before():
+        if pos - len(h) >= floor and text.startswith(h, pos - len(h)):
+            return h
+    return None
+
+
+@lru_cache(maxsize=1)
 def _masks() -> list[re.Pattern[str]]:
-    rules = load("nonfacts")["masks"]
-    for r in rules:  # each rule must compile (and is tested) on its own
-        compile_rule(r["regex"], f"nonfacts.{r['name']}")
-    # one pass over the text instead of one per rule
-    return [re.compile("|".join(f"(?:{r['regex']})" for r in rules), re.MULTILINE)]
+    return [compile_rule(r["regex"], f"nonfacts.{r['name']}") for r in load("nonfacts")["masks"]]
 
 
 def cn_or_int(s: str) -> int:
@@ -201,10 +218,11 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
                                         "end": _month_bounds(f"{y:04d}-{m2:02d}")[1]})
 
     dates: list[dict[str, Any]] = []
-    for rx in (FULL_DATE, YEAR_MONTH, MONTH_DAY, MONTH_END):
+    for name, rx in (("FULL_DATE", FULL_DATE), ("YEAR_MONTH", YEAR_MONTH), ("MONTH_DAY", MONTH_DAY), ("MONTH_END", MONTH_END)):
+        not_after = _NOT_AFTER.get(name, "")
         for m in rx.finditer(region):
             a, b = start + m.start(), start + m.end()
-            if not claim.free(a, b):
+            if not claim.free(a, b) or (not_after and m.start() > 0 and region[m.start() - 1] in not_after):
                 continue
             try:
                 gd = m.groupdict()
@@ -243,23 +261,27 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
                       "value": _date_value(d1["y"], d1["m"], d1["d"], d1["edge"]),
                       "_partial": d1["y"] is None, "_edge": d1["edge"]})
 
-    for m in PERCENT.finditer(region):
+    for m in itertools.chain(PERCENT.finditer(region), PERCENT_CN.finditer(region)):
         a, b = start + m.start(), start + m.end()
-        if not claim.free(a, b):
+        if not claim.free(a, b) or (m.start() > 0 and region[m.start() - 1] in "0123456789."):
             continue
         try:
-            raw = m.group("num") or m.group("cn")
+            raw = m.groupdict().get("num") or m.group("cn")
             value = 100 if raw == "百" else parse_number(raw)
         except ValueError:
             continue
-        if m.group("sign") or m.group("sign2"):
-            value = -value
-        add("percent", a, b, value=tidy(value), approx=m.group("pre"), label=None)
+        if a > start and text[a - 1] in "-－负" and (a - 1 == start or text[a - 2] not in "0123456789."):
+            a, value = a - 1, -value
+        hedge = next((h for h in _PERCENT_HEDGES if text.startswith(h, a - len(h)) and a - len(h) >= start), None)
+        if hedge:
+            a -= len(hedge)
+        add("percent", a, b, value=tidy(value), approx=hedge, label=None)
 
     for m in _quantity_regex().finditer(region):
         a, b = start + m.start(), start + m.end()
-        num_a = start + m.start("num")
-        if not claim.free(num_a, b):
+        num_a = a
+        if not claim.free(num_a, b) or (m.start() > 0 and (region[m.start() - 1] in _NUMERAL_CHARS
+                                                             or region[m.start() - 1].isascii() and region[m.start() - 1].isalpha())):
             continue
         raw = m.group("num")
         if raw in ("一", "两", "二") and m.group("unit") not in ("元",) and not m.group("scale"):
@@ -272,8 +294,9 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
             continue
         scale = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}.get(m.group("scale") or "", 1)
         value = tidy(value * scale)
-        approx = m.group("pre") or m.group("h1") or m.group("h2") or m.group("post")
-        a_eff = a if m.group("pre") else num_a
+        pre = _hedge_before(text, a, start)
+        approx = pre or m.group("h1") or m.group("h2") or m.group("post")
+        a_eff = a - len(pre) if pre else a
         label = None
         if m.group("unit") in ("元", "圆"):
             add("money", a_eff, b, value=value, currency="CNY", approx=approx, unit="元", label=label)
