@@ -5,11 +5,8 @@
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-import sqlite3
 import sys
 import tempfile
 import time
@@ -193,6 +190,7 @@ class CsvReports:
         self.rows.append(report_row(rec))
 
     def close(self) -> None:
+        import csv
         columns: list[str] = []
         for r in self.rows:
             columns += [k for k in r if k not in columns]
@@ -204,6 +202,7 @@ class CsvReports:
 
 class FactsCsv:
     def __init__(self, path: Path):
+        import csv
         self.path = path
         self.fh = open(path.with_suffix(path.suffix + ".part"), "w", encoding="utf-8", newline="")
         self.writer = csv.DictWriter(self.fh, fieldnames=FACT_COLUMNS)
@@ -235,6 +234,7 @@ CREATE TABLE IF NOT EXISTS checks (report_id INTEGER REFERENCES reports(id), rul
 
 class Sqlite:
     def __init__(self, path: Path):
+        import sqlite3
         self.db = sqlite3.connect(path)
         self.db.executescript(SQL_SCHEMA)
 

@@ -166,43 +166,46 @@ def segmentations(tokens: list[Token], n: int, blocks: int = 0, limit: int = 200
     if not tokens or len(tokens) > n:
         return out
     width = n // blocks if blocks else 0
-    max_len = max(len(t.text) for t in tokens)
+    texts = [t.text for t in tokens]
+    # digits still unread after token i (for pruning: every remaining cell needs one)
+    after = [sum(len(x) for x in texts[i + 1:]) for i in range(len(texts))]
+    longest = max(len(x) for x in texts)
+    max_part = min(longest, 7) if blocks else longest  # a 表三/表四 cell above 9,999,999 is not credible
+    acc: list[tuple[str, int]] = []
 
-    def walk(ti: int, ci: int, acc: list[Token], block_sum: float) -> None:
+    def walk(ti: int, ci: int, block_sum: float) -> None:
         if len(out) >= limit:
             return
-        if ti == len(tokens):
+        if ti == len(texts):
             if len(acc) == n:
-                out.append(list(acc))
+                out.append([Token(p, pos) for p, pos in acc])
             return
-        tok = tokens[ti]
-        rest = tok.text[ci:]
-        cells_left = n - len(acc)
-        if cells_left <= 0:
+        text = texts[ti]
+        need_after = n - len(acc) - 1  # cells still to read after this one
+        if need_after < 0:
             return
-        is_total = width and (len(acc) % width == width - 1)
-        if is_total:
-            s = block_sum
-            text = str(int(s)) if float(s).is_integer() else repr(s)
-            candidates = [text] if rest.startswith(text) else []
+        if width and len(acc) % width == width - 1:
+            total = str(int(block_sum)) if float(block_sum).is_integer() else repr(block_sum)
+            parts = [total] if text.startswith(total, ci) else []
         else:
-            candidates = [rest[:j] for j in range(1, min(len(rest), max_len) + 1)]
-        for part in candidates:
-            if not _number_ok(part):
+            parts = [text[ci:j] for j in range(ci + 1, min(len(text), ci + max_part) + 1)]
+        for part in parts:
+            if len(part) > 1 and part[0] == "0" and part[1] != "." or part in ("-", ".") or part.endswith("."):
                 continue
-            token = Token(part, tok.start + ci)
-            nci = ci + len(part)
-            nti, nci = (ti + 1, 0) if nci == len(tok.text) else (ti, nci)
-            # cells still needed must fit in the digits still unread
-            left_digits = (len(tok.text) - nci if nti == ti else 0) + sum(len(t.text) for t in tokens[nti + (nti == ti):])
-            need = cells_left - 1
-            if need > left_digits or need < len(tokens) - nti - (1 if nti == ti else 0):
+            end = ci + len(part)
+            left = (len(text) - end) + after[ti]
+            tokens_left = len(texts) - ti - 1 + (end < len(text))
+            if need_after > left or need_after < tokens_left:
                 continue
-            value = float(part)
-            nsum = 0.0 if is_total else block_sum + value
-            walk(nti, nci, acc + [token], nsum)
+            acc.append((part, tokens[ti].start + ci))
+            nsum = 0.0 if width and len(acc) % width == 0 else block_sum + float(part)
+            if end == len(text):
+                walk(ti + 1, 0, nsum)
+            else:
+                walk(ti, end, nsum)
+            acc.pop()
 
-    walk(0, 0, [], 0.0)
+    walk(0, 0, 0.0)
     return out
 
 
