@@ -126,6 +126,17 @@ def _month_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
+def _label_documents(text: str, facts: list[dict[str, Any]], floor: int) -> None:
+    """A document number cited right after a title (《…》（鲁办发〔2012〕18号）) is labelled with that title."""
+    for f in facts:
+        if f["type"] != "doc_number":
+            continue
+        close = text.rfind("》", max(floor, f["start"] - 6), f["start"])
+        open_ = text.rfind("《", max(floor, f["start"] - 120), close) if close >= 0 else -1
+        if open_ >= 0:
+            f["label"] = re.sub(r"\s+", "", text[open_:f["start"]])
+
+
 def _label_shares(text: str, facts: list[dict[str, Any]]) -> None:
     """占X% is a share of the count printed just before it: label it with that count's clause."""
     for prev, f in zip(facts, facts[1:]):
@@ -284,8 +295,8 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
                                                              or region[m.start() - 1].isascii() and region[m.start() - 1].isalpha())):
             continue
         raw = m.group("num")
-        if raw in ("一", "两", "二") and m.group("unit") not in ("元",) and not m.group("scale"):
-            continue  # 一个 / 一项 / 两个 are nearly always idiom, not a statistic
+        if raw == "一" and m.group("unit") not in ("元",) and not m.group("scale"):
+            continue  # 一个窗口 / 一项制度: a lone 一 is nearly always idiom, not a statistic
         if raw[:1] in "十" and len(raw) == 1 and m.group("unit") in ("分",):
             continue
         try:
@@ -313,6 +324,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         if f["type"] != "period":
             floor = f["end"]
     _label_shares(text, facts)
+    _label_documents(text, facts, start)
     return facts
 
 

@@ -163,3 +163,17 @@ def find_kind(title: str | None, text: str, start: int, end: int) -> str:
 
 def is_anonymised(text: str) -> bool:
     return bool(_PLACEHOLDER.search(text))
+
+
+def year_checks(title: str | None, year: int | None, facts: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The year the statistics cover (统计期限…) against the year the report says it reports on."""
+    if not year or not title or not _year_of(title):
+        return []
+    period = find_period(text, facts)
+    if not period:
+        return []
+    covered = int(period["start"][:4])
+    ok = covered == year and int(period["end"][:4]) == year
+    return [{"rule": "year", "status": "pass" if ok else "fail", "expected": year, "actual": covered,
+             "where": "period", "message": f"the title reports on {year}; the statistics period runs "
+                                           f"{period['start']} to {period['end']}"}]

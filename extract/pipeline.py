@@ -63,6 +63,7 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     indicators = find_indicators(text, original, start, end, facts, sections)
     checks = audit(text, facts)
     template, tables = apply_tables(text, original, start, end, indicators, checks, year)
+    checks.extend(metadata.year_checks(title, year, facts, text))
     return {
         "kind": kind,
         "script": norm.script,

@@ -1,0 +1,51 @@
+"""Table-driven cases for the arithmetic audit: each rule with passing, failing and unknown texts."""
+from __future__ import annotations
+
+import pytest
+
+import govreport
+
+CASES = [
+    # (rule, text, status)
+    ("parts_sum_to_total", "共受理咨询355人次，其中现场咨询80人次，电话咨询265人次，网上咨询10人次。", "pass"),
+    ("parts_sum_to_total", "共主动公开政府信息3025条，其中：规范性文件类326条，规划计划类32条，其他信息类920条。", "fail"),
+    ("parts_sum_to_total", "全年政务公开信息4217条，其中工作动态类消息340条，通知公告类183条。", "unknown"),
+    ("parts_sum_to_total", "共受理申请6件，其中网上申请5件，信函申请3件。", "fail"),
+    ("percent_of_total", "中心共发布信息332条。机构类发布5条，占1.5%；业务类发布272条，占81.9%；其他信息55条，占16.6%。", "pass"),
+    ("percent_of_total", "中心共发布信息332条。机构类发布5条，占1.5%；业务类发布272条，占81.7%；其他信息55条，占16.6%。", "fail"),
+    ("ratio", "共受理各类事项12998件，办结12712件，办结率97.8%。", "pass"),
+    ("ratio", "共受理各类事项12998件，办结12712件，办结率95.1%。", "fail"),
+    ("reduction_rate", "审批环节从2165个精简到769个，精简率64.48%。", "pass"),
+    ("reduction_rate", "承诺时限从8660个工作日减少到1520个工作日，提速率82.44%。", "pass"),  # truncated, not rounded
+    ("reduction_rate", "审批环节从2165个精简到769个，精简率60%。", "fail"),
+    ("change", "全程网办的事项达到324项，比年初的249项增加75项。", "pass"),
+    ("change", "全程网办的事项达到324项，比年初的249项增加70项。", "fail"),
+    ("year", "某局2019年度政府信息公开工作报告\n本报告所列数据统计期限自2019年1月1日起至2019年12月31日止。", "pass"),
+    ("year", "某局2019年度政府信息公开工作报告\n本报告所列数据统计期限自2018年1月1日起至2018年12月31日止。", "fail"),
+]
+
+
+@pytest.mark.parametrize("rule,text,status", CASES, ids=[f"{r}-{s}-{i}" for i, (r, _, s) in enumerate(CASES)])
+def test_audit_case(rule, text, status):
+    [rec] = govreport.extract_text(text)
+    found = [c for c in rec["checks"] if c["rule"] == rule]
+    assert found, rec["checks"]
+    assert status in {c["status"] for c in found}, found
+    if status == "pass":
+        assert all(c["status"] == "pass" for c in found), found
+
+
+def test_failing_check_locates_both_numbers():
+    text = "中心共发布信息332条。机构类发布5条，占1.5%；业务类发布272条，占81.7%；其他信息55条，占16.8%。"
+    [rec] = govreport.extract_text(text)
+    [bad] = [c for c in rec["checks"] if c["rule"] == "percent_of_total" and "81.7" in c["message"]]
+    a, b, c, d = bad["where"]
+    assert text[a:b] == "272条" and text[c:d] == "81.7%"
+    assert "332" in bad["message"] and "81.93" in bad["message"]
+
+
+def test_doc_number_label_is_the_cited_title():
+    [rec] = govreport.extract_text("根据《关于深化政务公开的实施意见》（鲁办发〔2012〕18号）要求。")
+    [doc] = [f for f in rec["facts"] if f["type"] == "doc_number"]
+    assert (doc["issuer"], doc["year"], doc["serial"]) == ("鲁办发", 2012, 18)
+    assert doc["label"].startswith("《关于深化政务公开的实施意见》")
