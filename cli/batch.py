@@ -110,6 +110,9 @@ class Manifest:
 
     def __init__(self, directory: Path):
         self.path = directory / MANIFEST
+        # temporary files left by a run that was killed mid-write are ours to remove
+        for stale in directory.glob(".*.tmp") if directory.is_dir() else ():
+            stale.unlink(missing_ok=True)
         try:
             self.entries: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))["entries"]
         except (OSError, ValueError, KeyError):

@@ -30,12 +30,13 @@ _ISSUER_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}(?=\s*$)")
 DECREE_NUMBER = re.compile(r"令\s*第\s*(?P<serial>\d{1,5})\s*号")
 _ISSUER_STOP = set("以和及与的照据见是为在由对将把了即按经、《》“”")
 
-FULL_DATE = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m>{MON}){_SEP}月{_SEP}(?P<d>{DAY}){_SEP}[日号]")
-YEAR_MONTH = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m>{MON}){_SEP}月(?P<edge>底|末|初)?(?!{_SEP}{DAY}{_SEP}[日号])(?!份?\d)")
-MONTH_DAY = re.compile(rf"(?P<m>{MON}){_SEP}月{_SEP}(?P<d>{DAY}){_SEP}[日号]")
-MONTH_END = re.compile(rf"(?P<m>{MON}){_SEP}月(?P<edge>底|末)")
-MONTH_RANGE = re.compile(rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?P<m1>{MON}){_SEP}[-—－~～至到]{_SEP}(?P<m2>{MON}){_SEP}月(?!{_SEP}{DAY}{_SEP}[日号])")
-_NOT_AFTER = {"MONTH_DAY": "年0123456789〇○零一二三四五六七八九十", "MONTH_END": "年0123456789〇○零一二三四五六七八九十"}
+# Dates that open with a year: 2018年1-11月 (a period), 2014年1月26日, 2018年8月底, 二〇一三年三月.
+YEAR_DATE = re.compile(
+    rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?:(?P<m1>{MON}){_SEP}[-—－~～至到]{_SEP}(?P<m2>{MON}){_SEP}月(?!{_SEP}{DAY}{_SEP}[日号])"
+    rf"|(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DAY}){_SEP}[日号]|(?P<edge>底|末|初)?(?!{_SEP}{DAY}{_SEP}[日号])(?!份?\d)))")
+# Year-less dates, which take the report's year: 7月20日, 8月底.
+MONTH_DATE = re.compile(rf"(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DAY}){_SEP}[日号]|(?P<edge>底|末))")
+_NOT_BEFORE_MONTH = "年0123456789〇○零一二三四五六七八九十"
 PERIOD_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|~|～|—|－|-|–)?\s*$")
 PERIOD_END = re.compile(r"^\s*止")
 PERCENT = re.compile(rf"(?P<num>{AR})\s*[%％]")
@@ -216,28 +217,21 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer[cut + 1:],
             year=None, serial=int(m.group("serial")))
 
-    for m in MONTH_RANGE.finditer(region):
-        a, b = start + m.start(), start + m.end()
-        if not claim.free(a, b):
-            continue
-        try:
-            y, m1, m2 = cn_or_int(m.group("y")), cn_or_int(m.group("m1")), cn_or_int(m.group("m2"))
-        except ValueError:
-            continue
-        if _valid(y, m1, None) and _valid(y, m2, None) and m1 <= m2:
-            add("period", a, b, value={"start": _month_bounds(f"{y:04d}-{m1:02d}")[0],
-                                        "end": _month_bounds(f"{y:04d}-{m2:02d}")[1]})
-
     dates: list[dict[str, Any]] = []
-    for name, rx in (("FULL_DATE", FULL_DATE), ("YEAR_MONTH", YEAR_MONTH), ("MONTH_DAY", MONTH_DAY), ("MONTH_END", MONTH_END)):
-        not_after = _NOT_AFTER.get(name, "")
+    for rx in (YEAR_DATE, MONTH_DATE):
         for m in rx.finditer(region):
             a, b = start + m.start(), start + m.end()
-            if not claim.free(a, b) or (not_after and m.start() > 0 and region[m.start() - 1] in not_after):
+            if not claim.free(a, b) or (rx is MONTH_DATE and m.start() > 0 and region[m.start() - 1] in _NOT_BEFORE_MONTH):
                 continue
+            gd = m.groupdict()
             try:
-                gd = m.groupdict()
                 y = cn_or_int(gd["y"]) if gd.get("y") else None
+                if gd.get("m1"):
+                    m1, m2 = cn_or_int(gd["m1"]), cn_or_int(gd["m2"])
+                    if _valid(y, m1, None) and _valid(y, m2, None) and m1 <= m2:
+                        add("period", a, b, value={"start": _month_bounds(f"{y:04d}-{m1:02d}")[0],
+                                                    "end": _month_bounds(f"{y:04d}-{m2:02d}")[1]})
+                    continue
                 mo = cn_or_int(gd["m"])
                 d = cn_or_int(gd["d"]) if gd.get("d") else None
             except ValueError:

@@ -68,15 +68,19 @@ _TRADITIONAL_MARKERS = frozenset(
     "產處據構覽瀏訪諮詢復訴訟費項數辦屬規範體權徵專統計劃級網頁議舉證書記錄狀態類準則興樂選層財檔導節")
 
 
+_MARKER_RUNS = re.compile("[" + "".join(sorted(_TRADITIONAL_MARKERS)) + "]+")
+_HAN_RUNS = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _traditional_count(text: str) -> int:
-    return sum(1 for c in text if c in _TRADITIONAL_MARKERS)
+    return sum(map(len, _MARKER_RUNS.findall(text)))
 
 
 def detect_script(text: str) -> str:
     """Traditional when more than 2% of the Han characters of a sample exist only in traditional script."""
     n = len(text)
     sample = text if n < 6000 else text[:2000] + text[n // 2 - 1000:n // 2 + 1000] + text[-2000:]
-    han = len(_HAN.findall(sample))
+    han = sum(map(len, _HAN_RUNS.findall(sample)))
     return "traditional" if han and _traditional_count(sample) / han > 0.02 else "simplified"
 
 
