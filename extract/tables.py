@@ -24,6 +24,8 @@ _TOKEN = re.compile(r"-?\d+(?:\.\d+)?")
 _GROUP = re.compile(r"\d(?:[\d \t.\-]|\n(?=[ \t]*\d))*")
 _MD_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.MULTILINE)
 _BLANK = {"", "/", "-", "—", "–", "－", "无"}
+# a note printed inside a cell, 18（其中修订16件）: its numbers are not cells
+_CELL_NOTE = re.compile(r"[（(]\s*(?:其中|含|包括)[^）)\n]{0,30}[）)]")
 
 
 @dataclass
@@ -85,6 +87,8 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
     """Numeric runs with their labels. Markdown rows (| a | 1 | 2 |) are read line by line, the label
     being the row's own text cells; elsewhere the label is the text printed since the previous run."""
     region = _MD_RULE.sub(lambda m: " " * len(m.group()), text[start:end])
+    region = _CELL_NOTE.sub(lambda m: " " * len(m.group()), region)
+    text = text[:start] + region + text[end:]
     groups: list[Group] = []
     pos, flat_from = 0, 0
     for line in region.split("\n"):
@@ -250,12 +254,10 @@ def _find_region(text: str, name: str, start: int, end: int, after: int | None =
 
 
 def detect_template(text: str) -> str | None:
-    s = spec()
     squeezed = re.sub(r"\s+", "", text)
-    if re.search(s["template_2021"], squeezed):
-        return "2021"
-    if re.search(s["template_2019"], squeezed):
-        return "2019"
+    for sign in spec()["template_signs"]:
+        if re.search(sign["regex"], squeezed):
+            return sign["template"]
     return None
 
 

@@ -108,3 +108,14 @@ def test_property_render_and_parse_back(granted, not_held, other, carried, t4, l
             assert [tables["table3"][key][c] for c in COLS] == table3[key], (layout, key)
     if "table4" not in ambiguous:
         assert [tables["table4"][b][c] for b in T4 for c in T4_COLS] == table4
+
+
+def test_negative_change_and_cell_notes_and_page_furniture():
+    text = ("2019年度政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n"
+            "规章 0 0 0\n规范性文件 18（其中修订16件） 18 18\n— 2 —\n第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
+            "行政处罚2648-18538\n" + render(EXAMPLE3, EXAMPLE4, "spaces").split("\n", 1)[1])
+    rec = _read(text)
+    t2 = rec["tables"]["table2"]
+    assert t2["normative_documents"] == {"made": 18, "published": 18, "total_public": 18}
+    assert t2["administrative_penalty"] == {"previous_year_items": 2648, "change": -18, "decisions": 538}
+    assert rec["template"] == "2019"
