@@ -14,8 +14,14 @@ _CHANGE_BETWEEN = re.compile(r"^[,，]?\s*比[^，。；,;]{0,10}$")
 _CHANGE_WORD = re.compile(r"^\s*(?P<w>增加|增长|多|新增|减少|下降|少|降低)了?\s*$")
 
 
-def _num(v: float) -> str:
+def format_number(v: float | None) -> str:
+    """A number as a message prints it: 81.7, 332, 2320777 (never 2.32078e+06); None is a blank cell."""
+    if v is None:
+        return "blank"
     return f"{v:g}" if abs(v) < 1e6 else f"{v:.0f}" if v == int(v) else f"{v}"
+
+
+_num = format_number
 
 
 def units_compatible(a: str | None, b: str | None) -> bool:

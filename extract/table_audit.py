@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from govreport.extract.audit import format_number as _num
 from govreport.extract.tables import TableResult, read_tables, spec
 
 # indicator ← (table, row, column); denied sums every 不予公开 row.
@@ -14,10 +15,6 @@ _FROM_TABLE = {
     "requests_carried_forward": ("table3", "carried_forward", "total"),
     "reconsiderations": ("table4", "reconsideration", "total"),
 }
-
-
-def _num(v: float | None) -> str:
-    return "blank" if v is None else f"{v:g}" if abs(v) < 1e6 else f"{v:.0f}"
 
 
 def _check(rule: str, ok: bool | None, expected, actual, where: str, message: str) -> dict[str, Any]:
