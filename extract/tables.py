@@ -171,6 +171,12 @@ def segmentations(tokens: list[Token], n: int, blocks: int = 0, limit: int = 200
         return out
     width = n // blocks if blocks else 0
     texts = [t.text for t in tokens]
+    if sum(map(len, texts)) == n and all(x.isdigit() for x in texts):
+        # one digit per cell (0000000 and its like): the only reading
+        cells = [Token(c, t.start + i) for t in tokens for i, c in enumerate(t.text)]
+        if not width or _sums_ok([float(c.text) for c in cells], blocks, width):
+            return [cells]
+        return []
     # digits still unread after token i (for pruning: every remaining cell needs one)
     after = [sum(len(x) for x in texts[i + 1:]) for i in range(len(texts))]
     longest = max(len(x) for x in texts)
@@ -203,6 +209,12 @@ def segmentations(tokens: list[Token], n: int, blocks: int = 0, limit: int = 200
                 continue
             acc.append((part, tokens[ti].start + ci))
             nsum = 0.0 if width and len(acc) % width == 0 else block_sum + float(part)
+            if width and len(acc) % width:
+                # the block's total, still to come, needs at least as many digits as the sum so far
+                cells_to_total = width - len(acc) % width - 1
+                if left < cells_to_total + len(str(int(nsum))):
+                    acc.pop()
+                    continue
             if end == len(text):
                 walk(ti + 1, 0, nsum)
             else:
