@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -17,7 +17,8 @@ class PatternError(ValueError):
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict[str, Any]:
-    text = resources.files("govreport.patterns").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    import govreport.patterns  # the YAML files install beside this package's __init__
+    text = (Path(govreport.patterns.__file__).parent / f"{name}.yaml").read_text(encoding="utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict):
         raise PatternError(f"patterns/{name}.yaml: expected a mapping at the top level")
