@@ -123,10 +123,17 @@ def find_period(text: str, facts: list[dict[str, Any]]) -> dict | None:
     return None
 
 
+_PUBLISHED_KEY = re.compile(r"(?:发布日期|发布时间|发表时间|更新时间)\s*[:：]\s*")
+
+
 def find_published(kept: dict) -> str | None:
     if "published" not in kept:
         return None
-    m = _ISO_DATE.search(kept["published"][0])
+    line = kept["published"][0]
+    key = _PUBLISHED_KEY.search(line)  # 成文日期 (the signing date) is not publication
+    if not key:
+        return None
+    m = _ISO_DATE.search(line, key.end())
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
