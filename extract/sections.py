@@ -59,6 +59,40 @@ def match_heading(line: str):
     return None
 
 
+# A page flattened into one long line still shows its headings between sentences, set off by
+# spaces: "…的服务。 二、主动公开政府信息情况 （一）主动公开政府信息的数量 区管委会…".
+_INLINE_HEADING = re.compile(
+    r"(?<=[。！？；\s])\s*(?P<h>(?:[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十]{1,3}[)）])\s*[^\s。，,；;]{2,30}?(?:。|(?=\s)))")
+_LONG_LINE = 300
+_CELLS_FOLLOW = re.compile(r"\s*\d[\d \t|]{2,}(?![\d \t]*[年月日])")
+_CN_ORDER = "一二三四五六七八九十"
+
+
+def _headings_in_line(text: str, line_start: int, line: str):
+    """(start, level, number, heading_length) of headings on one line, in reading order."""
+    hit = match_heading(line)
+    if hit:
+        level, number, indent, length = hit
+        yield line_start + indent, level, number, length
+    if len(line) < _LONG_LINE:
+        return
+    expected: dict[int, int] = {}
+    for m in _INLINE_HEADING.finditer(line):
+        h = m.group("h")
+        level = 1 if "、" in h[:5] else 2
+        number = re.search(r"[一二三四五六七八九十]{1,3}", h).group()
+        index = _CN_ORDER.find(number) + 1 if len(number) == 1 else 10 + _CN_ORDER.find(number[-1]) + 1
+        # numbering must run in order for a mid-line numeral to count as a heading, and a table row
+        # (（一）予以公开 210000021) is followed by its cells
+        # (one numeral may be skipped: its heading ran into a long parenthesis and was not seen)
+        if index - expected.get(level, 1) not in (0, 1) or _CELLS_FOLLOW.match(line, m.end()):
+            continue
+        expected[level] = index + 1
+        if level == 1:
+            expected[2] = 1
+        yield line_start + m.start("h"), level, number, len(h)
+
+
 def find_sections(text: str, start: int, end: int) -> list[dict]:
     """Sections of text[start:end] as dicts with level, number, heading, start, end, parent, group."""
     sections: list[dict] = []
@@ -67,22 +101,25 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
     for line in text[start:end].split("\n"):
         line_start = pos
         pos += len(line) + 1
-        hit = match_heading(line)
-        if not hit:
-            continue
-        level, number, indent, length = hit
-        s = line_start + indent
-        heading = text[s:s + length].strip()
-        parent = None
-        for i in range(len(sections) - 1, -1, -1):
-            if sections[i]["level"] < level:
-                parent = i
-                break
-        siblings = [x for x in sections if x["level"] == level and x["parent"] == parent]
-        if parent is None and level > 1 and number in ("1", "一", "①") and siblings:
-            group += 1
-        sections.append({"level": level, "number": number, "heading": heading, "start": s,
-                         "end": end, "parent": parent, "group": group if parent is None else sections[parent]["group"]})
+        for s, level, number, length in _headings_in_line(text, line_start, line):
+            if sections and s <= sections[-1]["start"]:
+                continue
+            heading = text[s:s + length].strip()
+            parent = None
+            for i in range(len(sections) - 1, -1, -1):
+                if sections[i]["level"] < level:
+                    parent = i
+                    break
+            siblings = [x for x in sections if x["level"] == level and x["parent"] == parent]
+            if parent is None and level > 1 and number in ("1", "一", "①") and siblings:
+                group += 1
+            sections.append({"level": level, "number": number, "heading": heading, "start": s, "end": end,
+                             "parent": parent, "group": group if parent is None else sections[parent]["group"]})
+    _close_sections(text, sections)
+    return sections
+
+
+def _close_sections(text: str, sections: list[dict]) -> None:
     # A section ends where the next heading of the same or a higher level begins.
     for i, sec in enumerate(sections):
         for nxt in sections[i + 1:]:
@@ -92,7 +129,6 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
     for sec in sections:
         while sec["end"] > sec["start"] and text[sec["end"] - 1].isspace():
             sec["end"] -= 1
-    return sections
 
 
 def innermost(sections: list[dict], pos: int) -> int | None:

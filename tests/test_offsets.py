@@ -32,3 +32,14 @@ def test_traditional_input_keeps_offsets(extracted):
     # labels are simplified even though the surface is traditional
     labels = [f["label"] for r in records for f in r["facts"] if f.get("label")]
     assert any("咨询" in lab for lab in labels) and not any("諮詢" in lab for lab in labels)
+
+
+def test_headings_of_a_page_flattened_into_one_line(extracted):
+    _, [rec] = extracted["changwu__pingtan-gov-zwgk-archive__zfxxgknb_201204_80678__page.txt"]
+    heads = [(s["level"], s["heading"]) for s in rec["sections"]]
+    assert (1, "二、主动公开政府信息情况") in heads and (2, "（一）主动公开政府信息的数量") in heads
+    assert (2, "（一）进一步深化政府信息公开内容。") in heads
+    _, [rec] = extracted["changwu__pingtan-gov-zwgk-archive__zfxxgknb_202302_80629__page.txt"]
+    heads = [s["heading"] for s in rec["sections"]]
+    assert "五、存在的主要问题及改进情况" in heads
+    assert not any(h.startswith(("一、本年新收", "（一）予以公开")) for h in heads)  # table rows
