@@ -14,8 +14,10 @@ from typing import Any
 from govreport.extract.numbers import parse_number, tidy
 from govreport.extract.patterns import compile_rule, load
 
-AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CN = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*(?:点[零〇○一二三四五六七八九]+)?)"
+# Every repetition is bounded: an unbounded run would rescan itself from each starting position,
+# and a page of 200,000 digits or numerals must not hang a nightly batch.
+AR = r"\d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,8})?"
+CN = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{0,15}(?:点[零〇○一二三四五六七八九]{1,8})?)"
 # Every scanning pattern opens with a plain character class: the regex engine then skips ahead
 # over text that cannot start a match (a leading look-around or group would test every position).
 _D = r"[\d〇○零一二三四五六七八九十]"
@@ -74,8 +76,8 @@ def _quantity_regex() -> re.Pattern[str]:
     units = sorted(set(data["count_units"]), key=len, reverse=True)
     unit_alt = "|".join(map(re.escape, ["元", "圆", *units]))
     return re.compile(
-        rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?:[\d,]*\d)?(?:\.\d+)?"
-        rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]*(?:点[零〇○一二三四五六七八九]+)?)"
+        rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?:[\d,]{{0,18}}\d)?(?:\.\d{{1,8}})?"
+        rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{{0,15}}(?:点[零〇○一二三四五六七八九]{{1,8}})?)"
         rf"(?P<h1>余|多)?(?P<scale>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
         rf"[ ]?(?P<unit>{unit_alt})(?P<post>以上|左右|上下|有余)?")
 

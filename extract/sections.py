@@ -62,9 +62,9 @@ def match_heading(line: str):
 # A page flattened into one long line still shows its headings between sentences, set off by
 # spaces: "…的服务。 二、主动公开政府信息情况 （一）主动公开政府信息的数量 区管委会…".
 _INLINE_HEADING = re.compile(
-    r"(?<=[。！？；\s])\s*(?P<h>(?:[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十]{1,3}[)）])\s*[^\s。，,；;]{2,30}?(?:。|(?=\s)))")
+    r"(?<=[。！？；\s])(?P<h>(?:[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十]{1,3}[)）])\s*[^\s。，,；;]{2,30}?(?:。|(?=\s)))")
 _LONG_LINE = 300
-_CELLS_FOLLOW = re.compile(r"\s*\d[\d \t|]{2,}(?![\d \t]*[年月日])")
+_CELLS_FOLLOW = re.compile(r"\s{0,3}\d[\d \t|]{2,40}(?![\d \t]{0,40}[年月日])")
 _CN_ORDER = "一二三四五六七八九十"
 
 

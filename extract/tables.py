@@ -181,10 +181,14 @@ def segmentations(tokens: list[Token], n: int, blocks: int = 0, limit: int = 200
     after = [sum(len(x) for x in texts[i + 1:]) for i in range(len(texts))]
     longest = max(len(x) for x in texts)
     max_part = min(longest, 7) if blocks else longest  # a 表三/表四 cell above 9,999,999 is not credible
+    if sum(map(len, texts)) > n * max_part:
+        return out  # more digits than n cells can hold
     acc: list[tuple[str, int]] = []
+    budget = [200_000]  # steps: a pathological run gives up instead of hanging a nightly batch
 
     def walk(ti: int, ci: int, block_sum: float) -> None:
-        if len(out) >= limit:
+        budget[0] -= 1
+        if len(out) >= limit or budget[0] <= 0:
             return
         if ti == len(texts):
             if len(acc) == n:
