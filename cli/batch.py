@@ -135,7 +135,17 @@ class Manifest:
 
     def record(self, path: str, sha: str, output: str) -> None:
         self.entries[str(Path(path).resolve())] = {"sha256": sha, "output": output, "version": __version__}
-        write_atomic(self.path, json.dumps({"govreport": __version__, "entries": self.entries}, ensure_ascii=False, indent=1))
+        self._dirty = True
+        # Rewriting the whole manifest after every file would cost O(n²) over a large batch; an
+        # output written but not yet recorded is simply redone (identically) by the next run.
+        if time.monotonic() - getattr(self, "_flushed", 0.0) > 2.0:
+            self.flush()
+
+    def flush(self) -> None:
+        if getattr(self, "_dirty", False):
+            write_atomic(self.path, json.dumps({"govreport": __version__, "entries": self.entries},
+                                               ensure_ascii=False, indent=1))
+            self._dirty, self._flushed = False, time.monotonic()
 
 
 # ---------------------------------------------------------------- tabular outputs

@@ -118,6 +118,8 @@ def extract(
             progress.step(False)
     finally:
         progress.close()
+        if manifest is not None:
+            manifest.flush()
         for sink in sinks:
             sink.close()
     if not quiet:
