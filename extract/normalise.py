@@ -38,7 +38,6 @@ class Normalised:
         return lines
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)

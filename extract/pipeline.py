@@ -11,7 +11,7 @@ from govreport.extract.normalise import normalise
 from govreport.extract.read import Document
 from govreport.extract.sections import find_sections, innermost, split_reports
 from govreport.extract.table_audit import apply_tables
-SCHEMA_VERSION = "1"  # the pydantic models in govreport.schemas describe these dicts; tests validate them
+from govreport.schemas import SCHEMA_VERSION  # the pydantic models there describe these dicts; tests validate them
 
 
 def warm_up() -> None:
@@ -22,8 +22,7 @@ def warm_up() -> None:
 
 def extract_document(doc: Document) -> list[dict[str, Any]]:
     norm = normalise(doc.text)
-    text, original = norm.text, norm.original
-    spans = split_reports(text)
+    spans = split_reports(norm.text)
     records = []
     for part, span in enumerate(spans, start=1):
         rec = {"schema_version": SCHEMA_VERSION}

@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Optional
 
 from govreport.extract.patterns import load
 
@@ -53,7 +53,6 @@ class TableResult:
     cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
     where: dict[str, tuple[int, int]] = field(default_factory=dict)
     ambiguous: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (row, why): printed but cannot balance
 
 
@@ -467,8 +466,8 @@ def read_stats(text: str, start: int, end: int) -> TableResult:
             cands = [c for c in segmentations([t], 2, limit=200) if _value(c[1].text) >= _value(c[0].text)]
 
             def pref(c):
-                a, b = _value(c[0].text), _value(c[1].text)
-                return (-(a in mentioned), abs(len(c[0].text) - len(c[1].text)))
+                # the prose's own number first, then the most even split of the digits
+                return (-(_value(c[0].text) in mentioned), abs(len(c[0].text) - len(c[1].text)))
             cands.sort(key=pref)
             if len(t.text) == 1 or not cands:
                 cells = [t, None]

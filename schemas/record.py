@@ -5,7 +5,7 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+from govreport.schemas import SCHEMA_VERSION
 
 Kind = Literal["annual_report", "work_summary", "work_plan", "letter", "other"]
 

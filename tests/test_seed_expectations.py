@@ -6,7 +6,6 @@ The scorer is run in process on the bundled samples; the acceptance bars of the 
 from __future__ import annotations
 
 import importlib.util
-import sys
 
 import pytest
 
