@@ -169,8 +169,12 @@ def _soft_newline(text: str, i: int) -> bool:
     return i >= 2 and "\u4e00" <= text[i - 2] <= "\u9fff" and i - 1 - line_start >= 20
 
 
+_LABEL_MAX = 40  # a clause longer than this is prose, not a label; the nearest words name the count
+
+
 def _pre_label(text: str, start: int, floor: int) -> str | None:
     i = start
+    floor = max(floor, start - _LABEL_MAX)
     while i > floor and (text[i - 1] not in _CLAUSE_DELIMS or (text[i - 1] == "\n" and _soft_newline(text, i))):
         i -= 1
     label = text[i:start].strip()
