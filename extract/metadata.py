@@ -17,7 +17,8 @@ _AGENCY_BY = re.compile(r"由(?P<a>[\u4e00-\u9fff]{3,25}?)(?:[(（]|编制|制�
 _SELF = re.compile(r"(?:^|[，,。\n][ \t]{0,3})(?P<a>(?:[\u4e00-\u9fff]{2,6}[省市县区])?[市县区镇][\u4e00-\u9fff]{2,12}?(?:局|委员会|办公室|服务中心|管委会|人民政府))")
 _CITY_IN_TITLE = re.compile(r"《(?P<c>[\u4e00-\u9fff]{2,3}[市县])")
 _ORG_END = re.compile(r"(?:办公室|委员会|管委会|局|厅|委|政府|中心|区|县|市|镇|乡|街道|办事处|院|所|站|处|队|部|署|会|办)$")
-_PLACEHOLDER = re.compile(r"_{2,}|＿|\*{1,5}[\u4e00-\u9fff]|[xX]{2}[\u4e00-\u9fff]|××|[(（]?\*[)）]?年")
+# Placeholders (__市, *镇, xx市, ××) and names cut out altogether (由市区人民政府编制, 《市区…》).
+_PLACEHOLDER = re.compile(r"_{2,}|＿|\*{1,5}[\u4e00-\u9fff]|[xX]{2}[\u4e00-\u9fff]|××|[(（]?\*[)）]?年|(?:由|《)市[区县]")
 _STAT_SENTENCE = re.compile(r"统计|数据|期限|报告如下|现将|所列|总结如下")
 
 
@@ -169,8 +170,8 @@ def find_kind(title: str | None, text: str, start: int, end: int) -> str:
 
 
 def is_anonymised(text: str) -> bool:
-    if not any(c in text for c in "_＿*×xX"):  # cheap test first: most reports hold none of these
-        return False
+    if not any(c in text for c in "_＿*×xX") and "市区" not in text and "市县" not in text:
+        return False  # cheap test first: most reports hold none of these
     return bool(_PLACEHOLDER.search(text))
 
 

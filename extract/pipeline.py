@@ -79,5 +79,17 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         "indicators": indicators,
         "tables": tables,
         "checks": checks,
-        "warnings": [],
+        "warnings": _warnings(text, start, end, tables, title),
     }
+
+
+def _warnings(text: str, start: int, end: int, tables: dict[str, Any], title: str | None) -> list[dict[str, Any]]:
+    """What a reader of the record should know before trusting it."""
+    out = []
+    for name, candidates in (tables.get("ambiguous") or {}).items():
+        out.append({"code": "table_ambiguous", "start": None, "end": None,
+                    "message": f"{name}: {len(candidates)} row(s) read more than one way; see tables.ambiguous"})
+    if metadata.is_anonymised(text[start:end]):
+        out.append({"code": "anonymised", "start": None, "end": None,
+                    "message": "names were replaced by placeholders (__, *, xx, ××); agency may be missing"})
+    return out

@@ -43,3 +43,13 @@ def test_headings_of_a_page_flattened_into_one_line(extracted):
     heads = [s["heading"] for s in rec["sections"]]
     assert "五、存在的主要问题及改进情况" in heads
     assert not any(h.startswith(("一、本年新收", "（一）予以公开")) for h in heads)  # table rows
+
+
+def test_anonymised_parts_match_the_careful_reader(extracted):
+    import yaml
+    from conftest import SAMPLES
+    exp = yaml.safe_load((SAMPLES / "expected" / "003_c4406e09294e7023.yaml").read_text(encoding="utf-8"))
+    _, records = extracted["003_c4406e09294e7023.txt"]
+    assert [r["source"]["part"] for r in records if r["anonymised"]] == exp["anonymised_parts"]
+    for r in records:
+        assert not r["agency"] or not any(c in r["agency"] for c in "_*×")

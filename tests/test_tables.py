@@ -119,3 +119,9 @@ def test_negative_change_and_cell_notes_and_page_furniture():
     assert t2["normative_documents"] == {"made": 18, "published": 18, "total_public": 18}
     assert t2["administrative_penalty"] == {"previous_year_items": 2648, "change": -18, "decisions": 538}
     assert rec["template"] == "2019"
+
+
+def test_ambiguous_table_is_flagged_in_warnings(extracted):
+    _, [rec] = extracted["changwu__pingtan-gov-zwgk-archive__zfxxgknb_202001_80576__page.txt"]
+    assert "table2" in rec["tables"]["ambiguous"]
+    assert any(w["code"] == "table_ambiguous" for w in rec["warnings"])
