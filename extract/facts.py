@@ -28,7 +28,7 @@ _SEP = r"\s*"
 
 # Searched bracket first (a leading run of Han characters would be retried at every position).
 DOC_BRACKET = re.compile(r"[〔\[［﹝(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］﹞)）】]\s*(?P<serial>\d{1,5})\s*号")
-_ISSUER_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}(?=\s*$)")
+_ISSUER_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=\s*$)")
 DECREE_NUMBER = re.compile(r"令\s*第\s*(?P<serial>\d{1,5})\s*号")
 _ISSUER_STOP = set("以和及与的照据见是为在由对将把了即按经、《》“”")
 
@@ -129,6 +129,17 @@ def _month_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
+def _issuer_before(region: str, pos: int, window: int) -> tuple[int, str] | None:
+    """The issuer printed just before a document number (鲁办发 in …以鲁办发〔2012〕18号), or None."""
+    head = _ISSUER_BEFORE.search(region, max(0, pos - window), pos)
+    if not head:
+        return None
+    issuer = head.group()
+    cut = max((i for i, c in enumerate(issuer) if c in _ISSUER_STOP), default=-1)
+    issuer = issuer[cut + 1:]
+    return (head.start() + cut + 1, issuer) if len(issuer) >= 2 else None
+
+
 def _label_documents(text: str, facts: list[dict[str, Any]], floor: int) -> None:
     """A document number cited right after a title (《…》（鲁办发〔2012〕18号）) is labelled with that title."""
     for f in facts:
@@ -202,26 +213,20 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         facts.append({"type": kind, "start": a, "end": b, "text": original[a:b], **fields})
 
     for m in DOC_BRACKET.finditer(region):
-        head = _ISSUER_BEFORE.search(region, max(0, m.start() - 14), m.start())
-        if not head:
-            continue
-        issuer = head.group()
-        cut = max((i for i, c in enumerate(issuer) if c in _ISSUER_STOP), default=-1)
-        issuer_start = head.start() + cut + 1
-        issuer = issuer[cut + 1:]
-        if len(issuer) < 2:
-            continue
-        a, b = start + issuer_start, start + m.end()
-        add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer,
-            year=int(m.group("year")), serial=int(m.group("serial")))
+        found = _issuer_before(region, m.start(), 14)
+        if found:
+            issuer_start, issuer = found
+            a, b = start + issuer_start, start + m.end()
+            add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer,
+                year=int(m.group("year")), serial=int(m.group("serial")))
 
     for m in DECREE_NUMBER.finditer(region):
-        head = re.search(r"[\u4e00-\u9fff]{0,9}$", region[max(0, m.start() - 9):m.start()])
-        issuer = head.group() + "令"
-        cut = max((i for i, c in enumerate(issuer) if c in _ISSUER_STOP), default=-1)
-        a, b = start + m.start() - len(head.group()) + cut + 1, start + m.end()
-        add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer[cut + 1:],
-            year=None, serial=int(m.group("serial")))
+        found = _issuer_before(region, m.start() + 1, 10)  # 国务院令第711号: the issuer ends with 令
+        if found:
+            issuer_start, issuer = found
+            a, b = start + issuer_start, start + m.end()
+            add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer,
+                year=None, serial=int(m.group("serial")))
 
     dates: list[dict[str, Any]] = []
     for rx in (YEAR_DATE, MONTH_DATE):
