@@ -13,6 +13,7 @@ from typing import Any
 
 from govreport.extract.numbers import parse_number, tidy
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.scan import AnchoredRegex, literal_trie
 
 # Every repetition is bounded: an unbounded run would rescan itself from each starting position,
 # and a page of 200,000 digits or numerals must not hang a nightly batch.
@@ -24,25 +25,26 @@ _D = r"[\d〇○零一二三四五六七八九十]"
 YEAR = r"[\d〇○零一二三四五六七八九]{4}"
 MON = rf"{_D}{{1,2}}"
 DAY = rf"{_D}{{1,3}}"
-_SEP = r"\s*"
+_SEP = r"\s{0,4}"
 
 # Searched bracket first (a leading run of Han characters would be retried at every position).
-DOC_BRACKET = re.compile(r"[〔\[［﹝(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］﹞)）】]\s*(?P<serial>\d{1,5})\s*号")
+DOC_BRACKET = AnchoredRegex(re.compile(
+    r"[〔\[［﹝(（【]\s{0,3}(?P<year>(?:19|20)\d{2})\s{0,3}[〕\]］﹞)）】]\s{0,3}(?P<serial>\d{1,5})\s{0,3}号"), ["号"])
 _ISSUER_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=\s*$)")
-DECREE_NUMBER = re.compile(r"令\s*第\s*(?P<serial>\d{1,5})\s*号")
+DECREE_NUMBER = AnchoredRegex(re.compile(r"令\s{0,3}第\s{0,3}(?P<serial>\d{1,5})\s{0,3}号"), ["令"])
 _ISSUER_STOP = set("以和及与的照据见是为在由对将把了即按经、《》“”")
 
 # Dates that open with a year: 2018年1-11月 (a period), 2014年1月26日, 2018年8月底, 二〇一三年三月.
-YEAR_DATE = re.compile(
+YEAR_DATE = AnchoredRegex(re.compile(
     rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?:(?P<m1>{MON}){_SEP}[-—－~～至到]{_SEP}(?P<m2>{MON}){_SEP}月(?!{_SEP}{DAY}{_SEP}[日号])"
-    rf"|(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DAY}){_SEP}[日号]|(?P<edge>底|末|初)?(?!{_SEP}{DAY}{_SEP}[日号])(?!份?\d)))")
+    rf"|(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DAY}){_SEP}[日号]|(?P<edge>底|末|初)?(?!{_SEP}{DAY}{_SEP}[日号])(?!份?\d)))"), ["年"])
 # Year-less dates, which take the report's year: 7月20日, 8月底.
-MONTH_DATE = re.compile(rf"(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DAY}){_SEP}[日号]|(?P<edge>底|末))")
+MONTH_DATE = AnchoredRegex(re.compile(rf"(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DAY}){_SEP}[日号]|(?P<edge>底|末))"), ["月"])
 _NOT_BEFORE_MONTH = "年0123456789〇○零一二三四五六七八九十"
 PERIOD_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|~|～|—|－|-|–)?\s*$")
 PERIOD_END = re.compile(r"^\s*止")
-PERCENT = re.compile(rf"(?P<num>{AR})\s*[%％]")
-PERCENT_CN = re.compile(rf"百分之(?P<cn>{CN}|{AR}|百)")
+PERCENT = AnchoredRegex(re.compile(rf"(?P<num>{AR})\s{{0,3}}[%％]"), ["%", "％"])
+PERCENT_CN = AnchoredRegex(re.compile(rf"百分之(?P<cn>{CN}|{AR}|百)"), ["百分之"])
 _PERCENT_HEDGES = ("超过", "约", "近", "逾")
 
 _CLAUSE_DELIMS = set("，,。；;：:！？!?\n（(）)《》【】|")
@@ -73,8 +75,7 @@ _NUMERAL_CHARS = set("0123456789.零〇○一二两三四五六七八九十百�
 @lru_cache(maxsize=1)
 def _quantity_regex() -> re.Pattern[str]:
     data = load("numbers")
-    units = sorted(set(data["count_units"]), key=len, reverse=True)
-    unit_alt = "|".join(map(re.escape, ["元", "圆", *units]))
+    unit_alt = literal_trie(["元", "圆", *data["count_units"]])
     return re.compile(
         rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?:[\d,]{{0,18}}\d)?(?:\.\d{{1,8}})?"
         rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{{0,15}}(?:点[零〇○一二三四五六七八九]{{1,8}})?)"
@@ -95,8 +96,9 @@ def _hedge_before(text: str, pos: int, floor: int) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _masks() -> list[re.Pattern[str]]:
-    return [compile_rule(r["regex"], f"nonfacts.{r['name']}") for r in load("nonfacts")["masks"]]
+def _masks() -> list[AnchoredRegex]:
+    return [AnchoredRegex(compile_rule(r["regex"], f"nonfacts.{r['name']}"), r.get("anchors"))
+            for r in load("nonfacts")["masks"]]
 
 
 def cn_or_int(s: str) -> int:

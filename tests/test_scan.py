@@ -1,0 +1,75 @@
+"""Anchored scanning finds exactly what a full regex scan finds (extract/scan.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from govreport.extract import facts
+from govreport.extract.normalise import normalise
+from govreport.extract.patterns import load
+from govreport.extract.read import read_file
+from govreport.extract.scan import AnchoredRegex, literal_trie, max_width
+from tests.conftest import sample_files
+
+
+def _anchored_rules() -> list[tuple[str, AnchoredRegex]]:
+    rules = [(name, getattr(facts, name)) for name in ("DOC_BRACKET", "DECREE_NUMBER", "YEAR_DATE", "MONTH_DATE",
+                                                        "PERCENT", "PERCENT_CN")]
+    rules += [(f"nonfacts.{r['name']}", rx) for r, rx in zip(load("nonfacts")["masks"], facts._masks())]
+    return [(name, rx) for name, rx in rules if rx.anchors]
+
+
+@pytest.fixture(scope="module")
+def sample_texts() -> list[str]:
+    return [normalise(read_file(p).text).text for p in sample_files()]
+
+
+@pytest.mark.parametrize("name,rule", _anchored_rules(), ids=[n for n, _ in _anchored_rules()])
+def test_anchored_scan_equals_full_scan_on_every_sample(name, rule, sample_texts):
+    for text in sample_texts:
+        full = [(m.span(), m.group()) for m in rule.regex.finditer(text)]
+        assert [(m.span(), m.group()) for m in rule.finditer(text)] == full, name
+        # and inside a region, as extraction scans one report of a page at a time
+        a, b = len(text) // 3, 2 * len(text) // 3
+        full = [(m.span(), m.group()) for m in rule.regex.finditer(text, a, b)]
+        assert [(m.span(), m.group()) for m in rule.finditer(text, a, b)] == full, name
+
+
+@pytest.mark.parametrize("name,rule", _anchored_rules(), ids=[n for n, _ in _anchored_rules()])
+def test_every_match_of_an_anchored_rule_holds_an_anchor(name, rule, sample_texts):
+    rules = {r["name"]: r for r in load("nonfacts")["masks"]}
+    examples = rules[name.split(".", 1)[1]]["positive"] if name.startswith("nonfacts.") else []
+    for text in [*sample_texts, *examples]:
+        for m in rule.regex.finditer(text):
+            assert any(a in m.group() for a in rule.anchors), (name, m.group())
+
+
+def test_matches_crowded_together_and_at_the_edges():
+    rule = AnchoredRegex(re.compile(r"\d{1,6}(?:\s{0,2}[+＋]\s{0,2}\d{1,6}){1,10}"), ["+", "＋"])
+    for text in ["1+2+3", "1+2 3+4", "x" * 50 + "12+3" + "y" * 50 + "4+5", "+", "1+", "+1", "1234567+1",
+                 "+".join("1" * 5 for _ in range(30))]:
+        assert [m.span() for m in rule.finditer(text)] == [m.span() for m in rule.regex.finditer(text)], text
+
+
+def test_a_look_ahead_past_the_window_is_still_honoured():
+    rule = AnchoredRegex(re.compile(r"\d{1,3}%(?!\s{0,40}x)"), ["%"])
+    text = "5%" + " " * 39 + "x 6% y"
+    assert [m.group() for m in rule.finditer(text)] == [m.group() for m in rule.regex.finditer(text)] == ["6%"]
+
+
+def test_an_anchored_rule_must_have_a_bounded_length():
+    with pytest.raises(ValueError, match="bounded"):
+        AnchoredRegex(re.compile(r"\d+%"), ["%"])
+    assert max_width(re.compile(r"\d{1,3}\s{0,2}%")) == 6
+
+
+@pytest.mark.parametrize("words", [["个", "个月", "个工作日", "工作日", "人", "人次", "万人次", "万份"], ["元"], ["a", "ab", "abc"]])
+def test_literal_trie_matches_the_longest_word_like_the_plain_alternation(words):
+    trie = re.compile(literal_trie(words))
+    plain = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    for w in words:
+        assert trie.fullmatch(w)
+        for tail in ("", "次", "x"):
+            assert trie.match(w + tail).group() == plain.match(w + tail).group()
+    assert not trie.match("z")
