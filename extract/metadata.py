@@ -18,7 +18,8 @@ _SELF = re.compile(r"(?:^|[，,。\n][ \t]{0,3})(?P<a>(?:[\u4e00-\u9fff]{2,6}[�
 _CITY_IN_TITLE = re.compile(r"《(?P<c>[\u4e00-\u9fff]{2,3}[市县])")
 _ORG_END = re.compile(r"(?:办公室|委员会|管委会|局|厅|委|政府|中心|区|县|市|镇|乡|街道|办事处|院|所|站|处|队|部|署|会|办)$")
 # Placeholders (__市, *镇, xx市, ××) and names cut out altogether (由市区人民政府编制, 《市区…》).
-_PLACEHOLDER = re.compile(r"_{2,}|＿|\*{1,5}[\u4e00-\u9fff]|[xX]{2}[\u4e00-\u9fff]|××|[(（]?\*[)）]?年|(?:由|《)市[区县]")
+# (Every branch opens with a plain character, so the engine can skip ahead to candidates.)
+_PLACEHOLDER = re.compile(r"_{2,}|＿|\*{1,5}[\u4e00-\u9fff]|[xX]{2}[\u4e00-\u9fff]|××|[(（]\*[)）]?年|\*[)）]?年|[由《]市[区县]")
 _STAT_SENTENCE = re.compile(r"统计|数据|期限|报告如下|现将|所列|总结如下")
 
 

@@ -84,8 +84,12 @@ def detect_script(text: str) -> str:
 
 
 def to_halfwidth(text: str) -> str:
+    return _fold(text)[0]
+
+
+def _fold(text: str) -> tuple[str, int]:
     # Most pages hold few such characters: replacing matches beats translating every character.
-    return _FOLDED.sub(lambda m: _HALFWIDTH[m.group()], text)
+    return _FOLDED.subn(lambda m: _HALFWIDTH[m.group()], text)
 
 
 def to_simplified(text: str) -> str:
@@ -102,7 +106,10 @@ def _line_spans(text: str):
 @lru_cache(maxsize=1)
 def _boilerplate_rules():
     rules = load("boilerplate")
-    line_rules = [(r["name"], compile_rule(r["regex"], f"boilerplate.{r['name']}"), r.get("keep")) for r in rules["lines"]]
+    # Tested one line at a time, so without MULTILINE: then a rule opening with ^ is tried at the
+    # line's start only, instead of at every character of a long flattened line.
+    line_rules = [(r["name"], compile_rule(r["regex"], f"boilerplate.{r['name']}", multiline=False), r.get("keep"))
+                  for r in rules["lines"]]
     inline_rules = [(r["name"], compile_rule(r["regex"], f"boilerplate.{r['name']}")) for r in rules.get("inline", [])]
     trigger = re.compile("|".join(re.escape(t) for t in sorted(rules["triggers"], key=len, reverse=True)))
     return line_rules, inline_rules, trigger
@@ -111,14 +118,12 @@ def _boilerplate_rules():
 def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[str, tuple[str, int, int]]]:
     line_rules, inline_rules, trigger = _boilerplate_rules()
     hits: dict[int, tuple[int, str, str | None, int]] = {}  # line start -> (line end, rule, keep, order)
-    seen = -1
-    for t in trigger.finditer(text):
-        if t.start() < seen:
-            continue
+    t = trigger.search(text)
+    while t:
         a = text.rfind("\n", 0, t.start()) + 1
         b = text.find("\n", t.end())
         b = len(text) if b < 0 else b
-        seen = b
+        t = trigger.search(text, b)  # the next line holding a trigger
         line = text[a:b]
         for order, (name, rx, keep) in enumerate(line_rules):
             if rx.search(line):
@@ -156,8 +161,8 @@ def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[
 
 
 def normalise(original: str) -> Normalised:
-    text = to_halfwidth(original)
-    changes = {"halfwidth": len(_FOLDED.findall(original))}
+    text, folded = _fold(original)
+    changes = {"halfwidth": folded}
     script = detect_script(text)
     if script == "traditional":
         changes["traditional_to_simplified"] = -1  # counted by explain(), not on the hot path

@@ -26,9 +26,9 @@ def load(name: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def compile_rule(regex: str, where: str = "") -> re.Pattern[str]:
+def compile_rule(regex: str, where: str = "", multiline: bool = True) -> re.Pattern[str]:
     try:
-        pattern = re.compile(regex, re.MULTILINE)
+        pattern = re.compile(regex, re.MULTILINE if multiline else 0)
     except re.error as exc:
         raise PatternError(f"{where}: regex does not compile: {exc}") from exc
     if pattern.fullmatch(""):

@@ -63,6 +63,7 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     checks = audit(text, facts)
     template, tables = apply_tables(text, original, start, end, indicators, checks, year)
     checks.extend(metadata.year_checks(title, year, facts, text))
+    anonymised = metadata.is_anonymised(text[start:end])
     return {
         "kind": kind,
         "script": norm.script,
@@ -72,24 +73,24 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         "period": metadata.find_period(text, facts),
         "published": metadata.find_published(norm.kept),
         "signed": metadata.find_signed(text, facts, end),
-        "anonymised": metadata.is_anonymised(text[start:end]),
+        "anonymised": anonymised,
         "template": template,
         "sections": sections,
         "facts": facts,
         "indicators": indicators,
         "tables": tables,
         "checks": checks,
-        "warnings": _warnings(text, start, end, tables, title),
+        "warnings": _warnings(tables, anonymised),
     }
 
 
-def _warnings(text: str, start: int, end: int, tables: dict[str, Any], title: str | None) -> list[dict[str, Any]]:
+def _warnings(tables: dict[str, Any], anonymised: bool) -> list[dict[str, Any]]:
     """What a reader of the record should know before trusting it."""
     out = []
     for name, candidates in (tables.get("ambiguous") or {}).items():
         out.append({"code": "table_ambiguous", "start": None, "end": None,
                     "message": f"{name}: {len(candidates)} row(s) read more than one way; see tables.ambiguous"})
-    if metadata.is_anonymised(text[start:end]):
+    if anonymised:
         out.append({"code": "anonymised", "start": None, "end": None,
                     "message": "names were replaced by placeholders (__, *, xx, ××); agency may be missing"})
     return out
