@@ -70,14 +70,19 @@ class Claim:
 
 
 _NUMERAL_CHARS = set("0123456789.零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
+_NOT_BEFORE_NUMBER = "0-9.零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟A-Za-z"  # a count starts a number
 
 
 @lru_cache(maxsize=1)
 def _quantity_regex() -> re.Pattern[str]:
     data = load("numbers")
     unit_alt = literal_trie(["元", "圆", *data["count_units"]])
+    # The look-behind rejects a start inside a number (the candidate is read from the number's first
+    # character); (?=(?P<digits>…))(?P=digits) takes the whole digit run without backtracking into it
+    # (no unit can follow a shorter run: the next character would be a digit or a comma).
     return re.compile(
-        rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?:[\d,]{{0,18}}\d)?(?:\.\d{{1,8}})?"
+        rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?<![{_NOT_BEFORE_NUMBER}].)"
+        rf"(?=(?P<digits>[\d,]{{0,18}}))(?P=digits)(?<!,)(?:\.\d{{1,8}})?"
         rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{{0,15}}(?:点[零〇○一二三四五六七八九]{{1,8}})?)"
         rf"(?P<h1>余|多)?(?P<scale>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
         rf"[ ]?(?P<unit>{unit_alt})(?P<post>以上|左右|上下|有余)?")
@@ -89,6 +94,8 @@ def _hedges_before() -> tuple[str, ...]:
 
 
 def _hedge_before(text: str, pos: int, floor: int) -> str | None:
+    if not text.endswith(_hedges_before(), max(floor, pos - 8), pos):
+        return None
     for h in _hedges_before():
         if pos - len(h) >= floor and text.startswith(h, pos - len(h)):
             return h
@@ -185,20 +192,26 @@ def _soft_newline(text: str, i: int) -> bool:
 _LABEL_MAX = 40  # a clause longer than this is prose, not a label; the nearest words name the count
 
 
+_UNDELIMITED = re.compile("[^" + re.escape("".join(sorted(_CLAUSE_DELIMS))) + "]*")
+_HEADS = re.compile("(?:(?:" + "|".join(map(re.escape, _LABEL_TRIM_HEAD)) + r")\s*)+")
+_LABEL_NOISE = re.compile(r"[\s“”\"]+")
+
+
 def _pre_label(text: str, start: int, floor: int) -> str | None:
-    i = start
     floor = max(floor, start - _LABEL_MAX)
-    while i > floor and (text[i - 1] not in _CLAUSE_DELIMS or (text[i - 1] == "\n" and _soft_newline(text, i))):
-        i -= 1
-    label = text[i:start].strip()
-    changed = True
-    while changed and label:
-        changed = False
-        for h in _LABEL_TRIM_HEAD:
-            if label.startswith(h) and len(label) > len(h):
-                label, changed = label[len(h):].strip(), True
-    label = re.sub(r"[\s“”\"]+", "", label)
-    return None if label in _LABEL_TRIM_HEAD or label in _LABEL_TRIM_TAIL else (label or None)
+    i = start
+    while i > floor:
+        # back to the nearest clause delimiter: match the reversed text up to it
+        i -= _UNDELIMITED.match(text[floor:i][::-1]).end()
+        if i > floor and text[i - 1] == "\n" and _soft_newline(text, i):
+            i -= 1
+            continue
+        break
+    label = _LABEL_NOISE.sub("", text[i:start])
+    head = _HEADS.match(label)
+    if head:
+        label = label[head.end():]
+    return None if label in _LABEL_TRIM_TAIL else (label or None)
 
 
 def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[str, Any]]:
@@ -298,8 +311,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
     for m in _quantity_regex().finditer(region):
         a, b = start + m.start(), start + m.end()
         num_a = a
-        if not claim.free(num_a, b) or (m.start() > 0 and (region[m.start() - 1] in _NUMERAL_CHARS
-                                                             or region[m.start() - 1].isascii() and region[m.start() - 1].isalpha())):
+        if not claim.free(num_a, b):
             continue
         raw = m.group("num")
         if raw == "一" and m.group("unit") not in ("元",) and not m.group("scale"):
