@@ -59,6 +59,9 @@ class AnchoredRegex:
         self.anchors = tuple(anchors) if anchors else ()
         self.reach = max_width(regex) if self.anchors else 0
         self.lookahead = max_lookahead(regex) if self.anchors else 0
+        # One literal regex per anchor: the engine finds a literal fast, not an alternation of them.
+        self._widest = max(map(len, self.anchors), default=0)
+        self._anchor_rxs = [re.compile(re.escape(a)) for a in self.anchors]
         if any(not a for a in self.anchors):
             raise ValueError(f"regex {regex.pattern[:60]!r}: an anchor is empty")
 
@@ -67,21 +70,24 @@ class AnchoredRegex:
         return self.regex.pattern
 
     def windows(self, text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
-        hits: list[int] = []
-        for anchor in self.anchors:
-            i = text.find(anchor, pos, endpos)
-            while i >= 0:
-                hits.append(i)
-                i = text.find(anchor, i + 1, endpos)
-        hits.sort()
         merged: list[tuple[int, int]] = []
-        reach = self.reach
+        # An occurrence overlapping a found one (the second 11 of 111) starts inside it: widen by one anchor.
+        reach = self.reach + self._widest
+        last_a, last_b = -1, -1
+        if len(self._anchor_rxs) == 1:
+            hits = [m.start() for m in self._anchor_rxs[0].finditer(text, pos, endpos)]
+        else:
+            hits = sorted(m.start() for rx in self._anchor_rxs for m in rx.finditer(text, pos, endpos))
         for q in hits:
-            a, b = max(pos, q - reach), min(endpos, q + reach)
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            a = q - reach
+            if a <= last_b:
+                last_b = q + reach
             else:
-                merged.append((a, b))
+                if last_b >= 0:
+                    merged.append((max(pos, last_a), min(endpos, last_b)))
+                last_a, last_b = a, q + reach
+        if last_b >= 0:
+            merged.append((max(pos, last_a), min(endpos, last_b)))
         return merged
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:

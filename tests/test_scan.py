@@ -73,3 +73,9 @@ def test_literal_trie_matches_the_longest_word_like_the_plain_alternation(words)
         for tail in ("", "次", "x"):
             assert trie.match(w + tail).group() == plain.match(w + tail).group()
     assert not trie.match("z")
+
+
+def test_overlapping_anchor_occurrences_are_all_covered():
+    rule = AnchoredRegex(re.compile(r"(?<![1])11[0-9]{0,3}x"), ["11"])
+    for text in ["1111x", "11111x", "a" * 10 + "111" + "22x", "1" * 9 + "x"]:
+        assert [m.span() for m in rule.finditer(text)] == [m.span() for m in rule.regex.finditer(text)], text
