@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Any
 
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.scan import AnchoredRegex
 from govreport.extract.sections import heading_path
 
 
@@ -18,16 +19,20 @@ def _rules() -> dict[str, dict[str, Any]]:
             "label": compile_rule(spec["label"], f"indicators.{name}.label") if spec.get("label") else None,
             "scope": compile_rule(spec["require_section_or_label"], f"indicators.{name}.scope")
             if spec.get("require_section_or_label") else None,
-            "zero": compile_rule(spec["zero"], f"indicators.{name}.zero") if spec.get("zero") else None,
+            "zero": AnchoredRegex(compile_rule(spec["zero"], f"indicators.{name}.zero"), spec.get("zero_anchors"))
+            if spec.get("zero") else None,
         }
     return rules
 
 
-def _fact_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict]) -> bool:
+def _fits_type(rule: dict[str, Any], fact: dict[str, Any]) -> bool:
     if rule["money"]:
-        if fact["type"] != "money":
-            return False
-    elif fact["type"] != "count" or fact.get("unit") not in rule["units"]:
+        return fact["type"] == "money"
+    return fact["type"] == "count" and fact.get("unit") in rule["units"]
+
+
+def _fact_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict]) -> bool:
+    if not _fits_type(rule, fact):
         return False
     # What is counted sits at the end of the clause: 受理政府信息公开咨询|355人次.
     label = (fact.get("label") or "")[-16:]
@@ -42,14 +47,17 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
                     sections: list[dict]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     region = text[start:end]
+    counts = [f for f in facts if f["type"] == "count"]
+    money = [f for f in facts if f["type"] == "money"]
     for name, rule in _rules().items():
         best: dict[str, Any] | None = None
-        for f in facts:
+        pool = money if rule["money"] else [f for f in counts if f.get("unit") in rule["units"]]
+        for f in pool:
             if _fact_fits(rule, f, sections):
                 best = {"value": f["value"], "unit": f.get("unit"), "text": f["text"], "start": f["start"], "end": f["end"]}
                 break
         if rule["zero"]:
-            m = rule["zero"].search(region)
+            m = next(rule["zero"].finditer(region), None)
             if m and (best is None or start + m.start() < best["start"]):
                 a, b = start + m.start(), start + m.end()
                 best = {"value": 0, "unit": None, "text": original[a:b], "start": a, "end": b}

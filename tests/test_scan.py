@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from govreport.extract import facts
+from govreport.extract import facts, indicators
 from govreport.extract.normalise import normalise
 from govreport.extract.patterns import load
 from govreport.extract.read import read_file
@@ -17,6 +17,7 @@ def _anchored_rules() -> list[tuple[str, AnchoredRegex]]:
     rules = [(name, getattr(facts, name)) for name in ("DOC_BRACKET", "DECREE_NUMBER", "YEAR_DATE", "MONTH_DATE",
                                                         "PERCENT", "PERCENT_CN")]
     rules += [(f"nonfacts.{r['name']}", rx) for r, rx in zip(load("nonfacts")["masks"], facts._masks())]
+    rules += [(f"indicators.{name}.zero", rule["zero"]) for name, rule in indicators._rules().items() if rule["zero"]]
     return [(name, rx) for name, rx in rules if rx.anchors]
 
 
@@ -40,6 +41,8 @@ def test_anchored_scan_equals_full_scan_on_every_sample(name, rule, sample_texts
 def test_every_match_of_an_anchored_rule_holds_an_anchor(name, rule, sample_texts):
     rules = {r["name"]: r for r in load("nonfacts")["masks"]}
     examples = rules[name.split(".", 1)[1]]["positive"] if name.startswith("nonfacts.") else []
+    if name.startswith("indicators."):
+        examples = [e["text"] for e in load("indicators")["examples"]]
     for text in [*sample_texts, *examples]:
         for m in rule.regex.finditer(text):
             assert any(a in m.group() for a in rule.anchors), (name, m.group())
