@@ -41,7 +41,7 @@ class Normalised:
 
 
 @lru_cache(maxsize=1)
-def _t2s_table() -> tuple[dict[int, str], re.Pattern[str]]:
+def _t2s_table() -> tuple[list[int | str], frozenset[str]]:
     """Character map of opencc-python-reimplemented's TSCharacters dictionary (first reading).
 
     Converting character by character keeps every offset and runs at str.translate speed; the
@@ -57,7 +57,11 @@ def _t2s_table() -> tuple[dict[int, str], re.Pattern[str]]:
             first = simp.split(" ")[0] if simp else ""
             if len(trad) == 1 and len(first) == 1 and first != trad:
                 table[ord(trad)] = first
-    return table, frozenset(chr(k) for k in table)
+    # A list indexed by code point translates twice as fast as a dict; unmapped points map to themselves.
+    as_list: list[int | str] = list(range(max(table) + 1))
+    for code, simp in table.items():
+        as_list[code] = simp
+    return as_list, frozenset(chr(k) for k in table)
 
 
 # Frequent characters that exist only in traditional script: enough to tell the script of a page
@@ -79,8 +83,11 @@ def detect_script(text: str) -> str:
     """Traditional when more than 2% of the Han characters of a sample exist only in traditional script."""
     n = len(text)
     sample = text if n < 6000 else text[:2000] + text[n // 2 - 1000:n // 2 + 1000] + text[-2000:]
+    markers = _traditional_count(sample)
+    if not markers:
+        return "simplified"
     han = sum(map(len, _HAN_RUNS.findall(sample)))
-    return "traditional" if han and _traditional_count(sample) / han > 0.02 else "simplified"
+    return "traditional" if han and markers / han > 0.02 else "simplified"
 
 
 def to_halfwidth(text: str) -> str:
