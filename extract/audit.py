@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -77,11 +78,12 @@ def audit(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     checks: list[dict[str, Any]] = []
     counts = [f for f in facts if f["type"] == "count"]
     covered: set[int] = set()  # ids of facts already used as parts of a printed 其中 list
+    starts = [g["start"] for g in counts]  # facts come sorted by position
 
     for f in counts:
         tail = text[f["end"]:f["end"] + 8]
         stop = _sentence_end(text, f["end"])
-        following = [g for g in counts if f["end"] < g["start"] < stop]
+        following = counts[bisect_right(starts, f["end"]):bisect_left(starts, stop)]
         opener = _LIST_OPENER.match(tail)
         if opener:
             part_stop = _sentence_end(text, f["end"], _PART_STOP)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Optional
 
+from govreport.extract.normalise import squeeze
 from govreport.extract.patterns import load
 
 Cell = Optional[float]
@@ -269,7 +270,7 @@ def _find_region(text: str, name: str, start: int, end: int, after: int | None =
 
 
 def detect_template(text: str) -> str | None:
-    squeezed = re.sub(r"\s+", "", text)
+    squeezed = squeeze(text)
     for sign in spec()["template_signs"]:
         if re.search(sign["regex"], squeezed):
             return sign["template"]
