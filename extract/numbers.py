@@ -84,6 +84,8 @@ def parse_chinese(s: str) -> float | int:
 
 def parse_number(s: str) -> float | int:
     """Parse '355', '1,234.5', '1.5万', '一千二百', '二〇一三', '十二'. Raises ValueError."""
+    if s.isascii() and s.isdigit():
+        return int(s)  # most printed numbers: plain digits
     s = s.strip().replace(" ", "")
     if _ARABIC.match(s):
         v = float(s.replace(",", ""))

@@ -74,10 +74,15 @@ class AnchoredRegex:
         # An occurrence overlapping a found one (the second 11 of 111) starts inside it: widen by one anchor.
         reach = self.reach + self._widest
         last_a, last_b = -1, -1
-        if len(self._anchor_rxs) == 1:
-            hits = [m.start() for m in self._anchor_rxs[0].finditer(text, pos, endpos)]
-        else:
-            hits = sorted(m.start() for rx in self._anchor_rxs for m in rx.finditer(text, pos, endpos))
+        hits: list[int] = []
+        found = 0
+        for anchor, rx in zip(self.anchors, self._anchor_rxs):
+            first = text.find(anchor, pos, endpos)  # most anchors are absent from most texts
+            if first >= 0:
+                hits.extend([m.start() for m in rx.finditer(text, first, endpos)])
+                found += 1
+        if found > 1:
+            hits.sort()
         for q in hits:
             a = q - reach
             if a <= last_b:
