@@ -14,7 +14,10 @@ _YEAR = re.compile(r"(\d{4})\s*年|([〇○零一二三四五六七八九]{4})�
 _ISO_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 _AGENCY_IN_TITLE = re.compile(r"^(?P<a>.+?)(?:关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|政务公开|信息公开|年度)")
 _AGENCY_BY = re.compile(r"由(?P<a>[\u4e00-\u9fff]{3,25}?)(?:[(（]|编制|制作|负责编制)")
-_SELF = re.compile(r"(?:^|[，,。\n][ \t]{0,3})(?P<a>(?:[\u4e00-\u9fff]{2,6}[省市县区])?[市县区镇][\u4e00-\u9fff]{2,12}?(?:局|委员会|办公室|服务中心|管委会|人民政府))")
+_SELF_NAME = r"(?P<a>(?:[\u4e00-\u9fff]{2,6}[省市县区])?[市县区镇][\u4e00-\u9fff]{2,12}?(?:局|委员会|办公室|服务中心|管委会|人民政府))"
+# At the text's start, or after a clause break (two patterns: an alternation with ^ scans every character).
+_SELF_AT_START = re.compile(_SELF_NAME)
+_SELF = re.compile(r"[，,。\n][ \t]{0,3}" + _SELF_NAME)
 _CITY_IN_TITLE = re.compile(r"《(?P<c>[\u4e00-\u9fff]{2,3}[市县])")
 _ORG_END = re.compile(r"(?:办公室|委员会|管委会|局|厅|委|政府|中心|区|县|市|镇|乡|街道|办事处|院|所|站|处|队|部|署|会|办)$")
 # Placeholders (__市, *镇, xx市, ××) and names cut out altogether (由市区人民政府编制, 《市区…》).
@@ -64,34 +67,43 @@ def is_placeholder(name: str | None) -> bool:
 
 
 def find_agency(title: str | None, text: str, start: int, end: int) -> str | None:
-    region = text[start:end]
-    candidates: list[str] = []
-    if title:
-        t = re.sub(r"^\s*\d{4}\s*年度?\s*", "", squeeze(title))
-        m = _AGENCY_IN_TITLE.match(t)
-        if m and len(m.group("a")) >= 2:
-            candidates.append(m.group("a"))
-    m = _AGENCY_BY.search(region[:3000])
-    if m:
-        candidates.append(m.group("a"))
-    candidates.extend(_signature_agency(text, start, end))
-    for m in _SELF.finditer(region[:4000]):
-        a = m.group("a")
-        if a.startswith(("市", "县", "区")) and not is_placeholder(a):
-            city = Counter(c.group("c") for c in _CITY_IN_TITLE.finditer(region)).most_common(1)
-            if city and not is_placeholder(city[0][0]) and city[0][0][-1] == a[0]:
-                a = city[0][0][:-1] + a
-        candidates.append(a)
-        break
-    for c in candidates:
+    for c in _agency_candidates(title, text, start, end):
         c = c.strip()
         if c and not is_placeholder(c):
             return c
     return None
 
 
+def _agency_candidates(title: str | None, text: str, start: int, end: int):
+    """Names of the reporting body, most trusted first (a generator: the first good one ends the search)."""
+    if title:
+        t = re.sub(r"^\s*\d{4}\s*年度?\s*", "", squeeze(title))
+        m = _AGENCY_IN_TITLE.match(t)
+        if m and len(m.group("a")) >= 2:
+            yield m.group("a")
+    head = text[start:min(end, start + 4000)]
+    m = _AGENCY_BY.search(head, 0, 3000)
+    if m:
+        yield m.group("a")
+    yield from _signature_agency(text, start, end)
+    m = _SELF_AT_START.match(head) or _SELF.search(head)
+    if m:
+        a = m.group("a")
+        if a.startswith(("市", "县", "区")) and not is_placeholder(a):
+            city = Counter(c.group("c") for c in _CITY_IN_TITLE.finditer(text, start, end)).most_common(1)
+            if city and not is_placeholder(city[0][0]) and city[0][0][-1] == a[0]:
+                a = city[0][0][:-1] + a
+        yield a
+
+
 def _signature_agency(text: str, start: int, end: int) -> list[str]:
-    lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
+    # The signature sits in the last lines: split off the tail only (the whole text when it is short).
+    tail = text[start:end].rsplit("\n", 60)
+    if len(tail) == 61:
+        tail = tail[1:]
+    lines = [ln.strip() for ln in tail if ln.strip()]
+    if len(lines) < 10 and len(tail) == 60:
+        lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
     for i in range(len(lines) - 1, max(len(lines) - 8, 0) - 1, -1):
         if _ISO_DATE.fullmatch(lines[i]) or re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", lines[i]):
             prev = lines[i - 1] if i > 0 else ""

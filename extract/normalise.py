@@ -82,7 +82,7 @@ def _traditional_count(text: str) -> int:
 def detect_script(text: str) -> str:
     """Traditional when more than 2% of the Han characters of a sample exist only in traditional script."""
     n = len(text)
-    sample = text if n < 6000 else text[:2000] + text[n // 2 - 1000:n // 2 + 1000] + text[-2000:]
+    sample = text if n < 3000 else text[:1000] + text[n // 2 - 500:n // 2 + 500] + text[-1000:]
     markers = _traditional_count(sample)
     if not markers:
         return "simplified"

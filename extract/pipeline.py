@@ -54,8 +54,9 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     title, body_start = metadata.find_title(text, original, start, end, norm.kept)
     sections = find_sections(text, start, end)
     facts = extract_facts(text, start, end, original)
+    starts = [sec["start"] for sec in sections]
     for f in facts:
-        f["section"] = innermost(sections, f["start"])
+        f["section"] = innermost(sections, f["start"], starts)
     year = metadata.find_year(title, text, start, end, facts)
     resolve_partial_dates(facts, year)
     kind = metadata.find_kind(title, text, start, end)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,12 +147,15 @@ def _close_sections(text: str, sections: list[dict]) -> None:
             sec["end"] -= 1
 
 
-def innermost(sections: list[dict], pos: int) -> int | None:
-    best = None
-    for i, sec in enumerate(sections):
-        if sec["start"] <= pos < sec["end"] and (best is None or sec["level"] >= sections[best]["level"]):
-            best = i
-    return best
+def innermost(sections: list[dict], pos: int, starts: list[int] | None = None) -> int | None:
+    """Index of the deepest section holding pos: the latest-starting one that holds it (a section
+    ends before any later heading of its own or a higher level, so later holders are deeper)."""
+    if starts is None:
+        starts = [sec["start"] for sec in sections]
+    for i in range(bisect_right(starts, pos) - 1, -1, -1):
+        if pos < sections[i]["end"]:
+            return i
+    return None
 
 
 def heading_path(sections: list[dict], index: int | None) -> str:
