@@ -114,8 +114,11 @@ def main() -> None:
         one = min(timed(gov + ["extract", "-q", str(paths[0])]) for _ in range(3))
         imp = min(timed([sys.executable, "-c", "import govreport"]) for _ in range(3))
         lib = min(timed([sys.executable, "-c", "import govreport.extract.pipeline"]) for _ in range(3))
+        floor = min(timed([sys.executable, "-c", "import typer, yaml"]) for _ in range(3))
         print(f"one-file run {one:.2f} s vs python -c 'import govreport' {imp:.2f} s = {one / imp:.1f}x "
               f"(vs importing the pipeline, {lib:.2f} s: {one / lib:.1f}x)")
+        # The design card's CLI and pattern-file packages, imported and nothing else: a floor for any run.
+        print(f"python -c 'import typer, yaml' alone: {floor:.2f} s = {floor / imp:.1f}x the import of govreport")
         heavy = subprocess.run([sys.executable, "-c", "import sys, govreport; govreport.extract_file(sys.argv[1]); "
                                 "print(sorted(m for m in ('jieba', 'pydantic', 'rich', 'opencc') if m in sys.modules))",
                                 str(paths[0])], capture_output=True, text=True).stdout.strip()

@@ -177,6 +177,15 @@ def segmentations(tokens: list[Token], n: int, blocks: int = 0, limit: int = 200
         if not width or _sums_ok([float(c.text) for c in cells], blocks, width):
             return [cells]
         return []
+    if blocks == 1 and len(texts) == 1 and texts[0].isascii() and texts[0].isdigit():
+        return _split_summed_run(tokens[0], n, limit)
+    return _walk_segmentations(tokens, n, blocks, limit)
+
+
+def _walk_segmentations(tokens: list[Token], n: int, blocks: int, limit: int) -> list[list[Token]]:
+    out: list[list[Token]] = []
+    width = n // blocks if blocks else 0
+    texts = [t.text for t in tokens]
     # digits still unread after token i (for pruning: every remaining cell needs one)
     after = [sum(len(x) for x in texts[i + 1:]) for i in range(len(texts))]
     longest = max(len(x) for x in texts)
@@ -227,6 +236,42 @@ def segmentations(tokens: list[Token], n: int, blocks: int = 0, limit: int = 200
 
     walk(0, 0, 0.0)
     return out
+
+
+def _split_summed_run(token: Token, n: int, limit: int) -> list[list[Token]]:
+    """segmentations() of one run of digits into n cells whose last is the sum of the others
+    (a 表三 row printed without spaces), in the same order, found from the total backwards:
+    with the total known, a split whose running sum passes it is abandoned at once."""
+    text = token.text
+    max_part = min(len(text), 7)
+    found: list[tuple[tuple[int, ...], list[tuple[int, int]]]] = []
+
+    def split(i: int, end: int, target: int, total: int, cells: list[tuple[int, int]]) -> None:
+        left = n - 1 - len(cells)  # cells still to read before the total
+        if left == 0:
+            if i == end and total == target:
+                found.append((tuple(b - a for a, b in cells), [*cells, (end, len(text))]))
+            return
+        if not left <= end - i <= left * max_part:
+            return
+        for j in range(i + 1, min(end, i + max_part) + 1):
+            if j - i > 1 and text[i] == "0":
+                break  # no cell but 0 itself starts with a zero
+            value = int(text[i:j])
+            if total + value > target:
+                break  # a longer cell is larger still
+            cells.append((i, j))
+            split(j, end, target, total + value, cells)
+            cells.pop()
+
+    for length in range(1, max_part + 1):
+        head = len(text) - length
+        last = text[head:]
+        if head < n - 1 or (length > 1 and last[0] == "0"):
+            continue
+        split(0, head, int(last), 0, [])
+    found.sort(key=lambda f: f[0])
+    return [[Token(text[a:b], token.start + a) for a, b in cells] for _, cells in found[:limit]]
 
 
 def _sums_ok(values: list[Cell], blocks: int, width: int) -> bool:

@@ -125,3 +125,18 @@ def test_ambiguous_table_is_flagged_in_warnings(extracted):
     _, [rec] = extracted["changwu__pingtan-gov-zwgk-archive__zfxxgknb_202001_80576__page.txt"]
     assert "table2" in rec["tables"]["ambiguous"]
     assert any(w["code"] == "table_ambiguous" for w in rec["warnings"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=3000), min_size=6, max_size=6), st.booleans(), st.integers(0, 9))
+def test_a_summed_run_is_split_exactly_as_the_general_walk_splits_it(cells, spoil, digit):
+    """The fast path for one glued 表三 row gives the general search's readings, in its order."""
+    from govreport.extract.tables import Token, _split_summed_run, _walk_segmentations
+    text = "".join(map(str, [*cells, sum(cells)]))
+    if spoil:
+        text = text[:-1] + str(digit)
+    token = Token(text, 40)
+    fast = [[(t.text, t.start) for t in c] for c in _split_summed_run(token, 7, 2000)]
+    assert fast == [[(t.text, t.start) for t in c] for c in _walk_segmentations([token], 7, 1, 2000)]
+    if not spoil:
+        assert [str(c) for c in [*cells, sum(cells)]] in [[t for t, _ in c] for c in fast]
