@@ -177,8 +177,11 @@ def segmentations(tokens: list[Token], n: int, blocks: int = 0, limit: int = 200
         if not width or _sums_ok([float(c.text) for c in cells], blocks, width):
             return [cells]
         return []
-    if blocks == 1 and len(texts) == 1 and texts[0].isascii() and texts[0].isdigit():
-        return _split_summed_run(tokens[0], n, limit)
+    if len(texts) == 1 and texts[0].isascii() and texts[0].isdigit():
+        if blocks == 1:
+            return _split_summed_run(tokens[0], n, limit)
+        if not blocks:
+            return _split_run(tokens[0], n, limit)
     return _walk_segmentations(tokens, n, blocks, limit)
 
 
@@ -235,6 +238,22 @@ def _walk_segmentations(tokens: list[Token], n: int, blocks: int, limit: int) ->
             acc.pop()
 
     walk(0, 0, 0.0)
+    return out
+
+
+def _split_run(token: Token, n: int, limit: int) -> list[list[Token]]:
+    """segmentations() of one run of digits into n free cells: every choice of cut points, in the
+    general search's order (cut positions ascending), skipping cells that open with a zero."""
+    text = token.text
+    out: list[list[Token]] = []
+    # at most as many tries as the general search's step budget: a pathological run gives up
+    for cuts in itertools.islice(itertools.combinations(range(1, len(text)), n - 1), 200_000):
+        bounds = (0, *cuts, len(text))
+        if any(text[a] == "0" and b - a > 1 for a, b in zip(bounds, bounds[1:])):
+            continue
+        out.append([Token(text[a:b], token.start + a) for a, b in zip(bounds, bounds[1:])])
+        if len(out) >= limit:
+            break
     return out
 
 

@@ -140,3 +140,13 @@ def test_a_summed_run_is_split_exactly_as_the_general_walk_splits_it(cells, spoi
     assert fast == [[(t.text, t.start) for t in c] for c in _walk_segmentations([token], 7, 1, 2000)]
     if not spoil:
         assert [str(c) for c in [*cells, sum(cells)]] in [[t for t, _ in c] for c in fast]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0000123456789", min_size=1, max_size=12), st.integers(min_value=2, max_value=4))
+def test_a_free_run_is_split_exactly_as_the_general_walk_splits_it(digits, n):
+    """The fast path for one glued 表二 row gives the general search's readings, in its order."""
+    from govreport.extract.tables import Token, _split_run, _walk_segmentations
+    token = Token(digits, 3)
+    fast = [[(t.text, t.start) for t in c] for c in _split_run(token, n, 2000)]
+    assert fast == [[(t.text, t.start) for t in c] for c in _walk_segmentations([token], n, 0, 2000)]
