@@ -341,8 +341,10 @@ def detect_template(text: str) -> str | None:
     return None
 
 
-def _label_key(label: str, rows: list[tuple[str, re.Pattern, str | None]], template: str | None) -> str | None:
-    for key, rx, tmpl in rows:
+@lru_cache(maxsize=8192)
+def _label_key(label: str, rows_name: str, template: str | None) -> str | None:
+    """The row a printed label names (cached: the template's labels recur in every report)."""
+    for key, rx, tmpl in spec()["_row_rx"][rows_name]:
         if tmpl and template and tmpl != template:
             continue
         if rx.search(label):
@@ -359,7 +361,7 @@ def read_table3(text: str, start: int, end: int, template: str | None) -> TableR
     pending: list[tuple[str, list[list[Optional[Token]]]]] = []
     next_index = 0
     for g in find_groups(text, start, end):
-        key = _label_key(g.label, rows_spec, template)
+        key = _label_key(g.label, "table3_rows", template)
         for li, (line, piped) in enumerate(zip(g.lines, g.piped)):
             cands = read_row(line, piped, len(cols), blocks=1)
             row_key = key if li == 0 and key else (order[next_index] if next_index < len(order) else None)
@@ -484,7 +486,7 @@ def read_table2(text: str, start: int, end: int, template: str | None) -> TableR
     cells_of = {r["key"]: r["cells"] for r in spec()["table2_2019" if template == "2019" else "table2_2021"]}
     res = TableResult()
     for g in find_groups(text, start, end):
-        key = _label_key(g.label, [(k, rx, None) for k, rx, _ in rows], None)
+        key = _label_key(g.label, "table2_2019" if template == "2019" else "table2_2021", None)
         if not key or key in res.cells:
             continue
         cols = cells_of[key]
