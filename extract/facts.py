@@ -69,8 +69,8 @@ class Claim:
         self.used[a - self.start:b - self.start] = b"\x01" * (b - a)
 
 
-_NUMERAL_CHARS = set("0123456789.零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
-_NOT_BEFORE_NUMBER = "0-9.零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟A-Za-z"  # a count starts a number
+# A count starts a number: it never follows a numeral, a decimal point or a Latin letter.
+_NOT_BEFORE_NUMBER = "0-9.零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟A-Za-z"
 
 
 @lru_cache(maxsize=1)

@@ -25,15 +25,8 @@ def _rules() -> dict[str, dict[str, Any]]:
     return rules
 
 
-def _fits_type(rule: dict[str, Any], fact: dict[str, Any]) -> bool:
-    if rule["money"]:
-        return fact["type"] == "money"
-    return fact["type"] == "count" and fact.get("unit") in rule["units"]
-
-
-def _fact_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict]) -> bool:
-    if not _fits_type(rule, fact):
-        return False
+def _label_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict]) -> bool:
+    """Whether a fact of the rule's type and unit counts what the rule names."""
     # What is counted sits at the end of the clause: 受理政府信息公开咨询|355人次.
     label = (fact.get("label") or "")[-16:]
     if not rule["label"] or not rule["label"].search(label):
@@ -53,7 +46,7 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
         best: dict[str, Any] | None = None
         pool = money if rule["money"] else [f for f in counts if f.get("unit") in rule["units"]]
         for f in pool:
-            if _fact_fits(rule, f, sections):
+            if _label_fits(rule, f, sections):
                 best = {"value": f["value"], "unit": f.get("unit"), "text": f["text"], "start": f["start"], "end": f["end"]}
                 break
         if rule["zero"]:

@@ -97,12 +97,11 @@ def _agency_candidates(title: str | None, text: str, start: int, end: int):
 
 
 def _signature_agency(text: str, start: int, end: int) -> list[str]:
-    # The signature sits in the last lines: split off the tail only (the whole text when it is short).
-    tail = text[start:end].rsplit("\n", 60)
-    if len(tail) == 61:
-        tail = tail[1:]
-    lines = [ln.strip() for ln in tail if ln.strip()]
-    if len(lines) < 10 and len(tail) == 60:
+    # The signature sits in the last lines: split off the last 60 only, unless they are mostly blank.
+    parts = text[start:end].rsplit("\n", 60)
+    more_above = len(parts) == 61  # parts[0] is then everything above, not one line
+    lines = [ln.strip() for ln in parts[more_above:] if ln.strip()]
+    if more_above and len(lines) < 10:
         lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
     for i in range(len(lines) - 1, max(len(lines) - 8, 0) - 1, -1):
         if _ISO_DATE.fullmatch(lines[i]) or re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", lines[i]):

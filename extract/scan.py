@@ -57,13 +57,13 @@ class AnchoredRegex:
     def __init__(self, regex: re.Pattern[str], anchors: tuple[str, ...] | list[str] | None):
         self.regex = regex
         self.anchors = tuple(anchors) if anchors else ()
+        if any(not a for a in self.anchors):
+            raise ValueError(f"regex {regex.pattern[:60]!r}: an anchor is empty")
         self.reach = max_width(regex) if self.anchors else 0
         self.lookahead = max_lookahead(regex) if self.anchors else 0
         # One literal regex per anchor: the engine finds a literal fast, not an alternation of them.
         self._widest = max(map(len, self.anchors), default=0)
         self._anchor_rxs = [re.compile(re.escape(a)) for a in self.anchors]
-        if any(not a for a in self.anchors):
-            raise ValueError(f"regex {regex.pattern[:60]!r}: an anchor is empty")
 
     @property
     def pattern(self) -> str:
@@ -101,19 +101,15 @@ class AnchoredRegex:
             yield from self.regex.finditer(text, pos, endpos)
             return
         for a, b in self.windows(text, pos, endpos):
-            found = []
-            for m in self.regex.finditer(text, a, min(endpos, b + self.lookahead)):
-                if m.start() >= b:
-                    break
-                if m.end() > b:  # no true match leaves its window: the cut-off view misled it
-                    found = self._unwindowed(text, a, b, endpos)
-                    break
-                found.append(m)
+            found = self._starting_before(b, self.regex.finditer(text, a, min(endpos, b + self.lookahead)))
+            if found and found[-1].end() > b:  # no true match leaves its window: the cut-off view misled it
+                found = self._starting_before(b, self.regex.finditer(text, a, endpos))
             yield from found
 
-    def _unwindowed(self, text: str, a: int, b: int, endpos: int) -> list[re.Match[str]]:
+    @staticmethod
+    def _starting_before(b: int, matches: Iterator[re.Match[str]]) -> list[re.Match[str]]:
         found = []
-        for m in self.regex.finditer(text, a, endpos):
+        for m in matches:
             if m.start() >= b:
                 break
             found.append(m)

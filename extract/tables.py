@@ -482,15 +482,16 @@ def _table2_preference(key: str, cols: list[str], mentioned: set[float]) -> Call
 
 
 def read_table2(text: str, start: int, end: int, template: str | None) -> TableResult:
-    rows = spec()["_row_rx"]["table2_2019" if template == "2019" else "table2_2021"]
-    cells_of = {r["key"]: r["cells"] for r in spec()["table2_2019" if template == "2019" else "table2_2021"]}
+    rows_name = "table2_2019" if template == "2019" else "table2_2021"
+    label_of = {k: rx.pattern for k, rx, _ in spec()["_row_rx"][rows_name]}
+    cells_of = {r["key"]: r["cells"] for r in spec()[rows_name]}
     res = TableResult()
     for g in find_groups(text, start, end):
-        key = _label_key(g.label, "table2_2019" if template == "2019" else "table2_2021", None)
+        key = _label_key(g.label, rows_name, None)
         if not key or key in res.cells:
             continue
         cols = cells_of[key]
-        mentioned = _mentions_near(text, dict((k, rx.pattern) for k, rx, _ in rows)[key])
+        mentioned = _mentions_near(text, label_of[key])
         line = [t for ln in g.lines for t in ln]
         cands = read_row(line, any(g.piped) and len(line) == len(cols), len(cols), blocks=0,
                          prefer=_table2_preference(key, cols, mentioned))
