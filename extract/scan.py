@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _UNBOUNDED = 1 << 16
+_MERGE_GAP = 200
 
 
 def max_width(regex: re.Pattern[str]) -> int:
@@ -73,26 +74,28 @@ class AnchoredRegex:
         merged: list[tuple[int, int]] = []
         # An occurrence overlapping a found one (the second 11 of 111) starts inside it: widen by one anchor.
         reach = self.reach + self._widest
-        last_a, last_b = -1, -1
         hits: list[int] = []
         found = 0
         for anchor, rx in zip(self.anchors, self._anchor_rxs):
             first = text.find(anchor, pos, endpos)  # most anchors are absent from most texts
             if first >= 0:
-                hits.extend([m.start() for m in rx.finditer(text, first, endpos)])
+                hits += [m.start() for m in rx.finditer(text, first, endpos)]
                 found += 1
         if found > 1:
             hits.sort()
+        # Windows closer than _MERGE_GAP are scanned as one: the engine crosses a short gap faster
+        # than Python starts another scan. Exactness holds, as every window still starts at a
+        # window's start of the unmerged list.
+        start = end = None
         for q in hits:
-            a = q - reach
-            if a <= last_b:
-                last_b = q + reach
+            if end is not None and q - reach <= end + _MERGE_GAP:
+                end = q + reach
             else:
-                if last_b >= 0:
-                    merged.append((max(pos, last_a), min(endpos, last_b)))
-                last_a, last_b = a, q + reach
-        if last_b >= 0:
-            merged.append((max(pos, last_a), min(endpos, last_b)))
+                if end is not None:
+                    merged.append((max(pos, start), min(endpos, end)))
+                start, end = q - reach, q + reach
+        if end is not None:
+            merged.append((max(pos, start), min(endpos, end)))
         return merged
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
@@ -101,7 +104,9 @@ class AnchoredRegex:
             yield from self.regex.finditer(text, pos, endpos)
             return
         for a, b in self.windows(text, pos, endpos):
-            found = self._starting_before(b, self.regex.finditer(text, a, min(endpos, b + self.lookahead)))
+            found = list(self.regex.finditer(text, a, min(endpos, b + self.lookahead)))
+            while found and found[-1].start() >= b:  # read only for its look-ahead; the next window owns it
+                found.pop()
             if found and found[-1].end() > b:  # no true match leaves its window: the cut-off view misled it
                 found = self._starting_before(b, self.regex.finditer(text, a, endpos))
             yield from found
