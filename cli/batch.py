@@ -329,12 +329,23 @@ def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes 
         for p in paths:
             yield extract_path(p, max_bytes, stdin_data if p == "-" else None)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
+    from govreport.cli.pool import imap_in_order
     from govreport.extract.pipeline import warm_up
     warm_up()  # forked workers inherit the compiled patterns
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
-        stdin_for = [stdin_data if p == "-" else None for p in paths]
-        yield from pool.map(extract_path, paths, [max_bytes] * len(paths), stdin_for, [serialise] * len(paths),
-                            chunksize=chunk)
+    # Standard input is read here, not shipped to a worker (a large pipe write could stall both ends).
+    given = {i: extract_path(p, max_bytes, stdin_data, serialise) for i, p in enumerate(paths) if p == "-"}
+    chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
+    yield from imap_in_order(extract_path, [(p, max_bytes, None, serialise) for p in paths], jobs, chunk,
+                             on_death=lambda i, code: Outcome(paths[i], error=worker_died(paths[i], code)), given=given)
+
+
+def worker_died(path: str, exit_code: int | None) -> str:
+    import signal
+    how = f"exit status {exit_code}"
+    if exit_code is not None and exit_code < 0:
+        try:
+            how = f"killed by {signal.Signals(-exit_code).name}"
+        except ValueError:
+            how = f"killed by signal {-exit_code}"
+    return (f"{path}: the worker process reading it died ({how}; SIGKILL usually means the system ran out of memory); "
+            "the rest of the batch went on. Rerun this file alone with --jobs 1 --verbose, or with a lower --max-bytes")

@@ -1,0 +1,103 @@
+"""Worker processes that outlive each other: a batch goes on when one of them dies.
+
+concurrent.futures' process pool fails every pending file once a single worker dies (the OS killed
+it for lack of memory, a C extension crashed). Here each worker reports every file as it finishes
+it, so the parent knows which file a dead worker was reading: that file alone is reported as failed,
+the rest of its share goes back to the queue, a new worker takes its place, and results still come
+out in input order.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+
+def _serve(conn: Connection, fn: Callable[..., Any]) -> None:
+    try:
+        while True:
+            batch = conn.recv()
+            if batch is None:
+                return
+            for index, args in batch:
+                conn.send((index, fn(*args)))
+    except (EOFError, KeyboardInterrupt, BrokenPipeError):
+        return
+
+
+class _Worker:
+    def __init__(self, context: Any, fn: Callable[..., Any]):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, fn), daemon=True)
+        self.process.start()
+        child.close()
+        self.holding: deque[int] = deque()  # indices sent to it and not yet reported back
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.conn.close()
+
+
+def imap_in_order(fn: Callable[..., R], args: Sequence[tuple], jobs: int, chunk: int,
+                  on_death: Callable[[int, int | None], R], given: dict[int, R] | None = None) -> Iterator[R]:
+    """fn(*args[i]) for every i, computed in `jobs` processes, yielded in input order.
+
+    When a worker dies while computing item i, on_death(i, exit code) stands in for its result.
+    `given` holds results already known (computed by the caller), which no worker redoes.
+    """
+    context = multiprocessing.get_context()
+    done: dict[int, R] = dict(given or {})
+    queue = deque(i for i in range(len(args)) if i not in done)
+    next_out = 0
+    workers = [_Worker(context, fn) for _ in range(min(jobs, len(queue)))]
+    try:
+        while next_out < len(args):
+            for w in workers:
+                # Keep a second share queued behind the one being read, so no worker waits for the parent.
+                if len(w.holding) < chunk and queue:
+                    share = [queue.popleft() for _ in range(min(chunk, len(queue)))]
+                    w.holding.extend(share)
+                    try:
+                        w.conn.send([(i, args[i]) for i in share])
+                    except OSError:
+                        pass  # it died; its sentinel says so below
+            busy = [w for w in workers if w.holding]
+            if not busy:  # cannot happen while items are missing; never wait on nothing
+                raise RuntimeError(f"worker pool lost items {sorted(set(range(len(args))) - done.keys())[:5]}")
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            for k, w in enumerate(workers):
+                if w is None or w.conn not in ready and w.process.sentinel not in ready:
+                    continue
+                try:
+                    while w.conn.poll():
+                        index, result = w.conn.recv()
+                        w.holding.remove(index)
+                        done[index] = result
+                except (EOFError, OSError):
+                    pass
+                if not w.process.is_alive():
+                    w.process.join()
+                    if w.holding:
+                        culprit = w.holding.popleft()
+                        done[culprit] = on_death(culprit, w.process.exitcode)
+                        queue.extendleft(reversed(w.holding))
+                    w.conn.close()
+                    workers[k] = _Worker(context, fn) if queue else None
+            workers = [w for w in workers if w is not None]
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for w in workers:
+            w.stop()
