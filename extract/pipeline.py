@@ -62,7 +62,8 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     kind = metadata.find_kind(title, text, start, end)
     indicators = find_indicators(text, original, start, end, facts, sections)
     checks = audit(text, facts)
-    template, tables = apply_tables(text, original, start, end, indicators, checks, year)
+    table_warnings: list[dict[str, Any]] = []
+    template, tables = apply_tables(text, original, start, end, indicators, checks, table_warnings)
     checks.extend(metadata.year_checks(title, year, facts, text))
     anonymised = metadata.is_anonymised(text[start:end])
     return {
@@ -81,7 +82,7 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         "indicators": indicators,
         "tables": tables,
         "checks": checks,
-        "warnings": _warnings(tables, anonymised),
+        "warnings": _warnings(tables, anonymised) + table_warnings,
     }
 
 

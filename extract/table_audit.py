@@ -6,6 +6,8 @@ from typing import Any
 from govreport.extract.audit import format_number as _num
 from govreport.extract.tables import TableResult, read_tables, spec
 
+_TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四", "stats": "统计表"}
+
 # indicator ← (table, row, column); denied sums every 不予公开 row.
 _FROM_TABLE = {
     "requests_received": ("table3", "new_requests", "total"),
@@ -75,7 +77,7 @@ def table_checks(t3: TableResult | None, t4: TableResult | None) -> list[dict[st
 
 
 def apply_tables(text: str, original: str, start: int, end: int, indicators: dict[str, dict[str, Any]],
-                 checks: list[dict[str, Any]], year: int | None) -> tuple[str | None, dict[str, Any]]:
+                 checks: list[dict[str, Any]], warnings: list[dict[str, Any]]) -> tuple[str | None, dict[str, Any]]:
     template, found = read_tables(text, start, end)
     if not found:
         return None, {}
@@ -85,9 +87,18 @@ def apply_tables(text: str, original: str, start: int, end: int, indicators: dic
         tables["ambiguous"] = ambiguous
     checks.extend(table_checks(found.get("table3"), found.get("table4")))
     for name, res in found.items():
+        # With not one row readable, the layout (numbers printed column by column, as pdfminer gives
+        # some PDFs) is the likelier cause than the report's arithmetic: unknown, not fail.
+        layout = not res.cells
         for row, note in res.unreadable:
-            checks.append(_check(f"{name}_columns_sum" if name == "table3" else "table4_sum", False, None, None,
-                                 f"{name}.{row}", note))
+            if layout:
+                note += f"; no row of {_TABLE_NAMES.get(name, name)} could be read, so this says nothing about the report's arithmetic"
+            checks.append(_check(f"{name}_columns_sum" if name == "table3" else "table4_sum", None if layout else False,
+                                 None, None, f"{name}.{row}", note))
+        if layout and res.unreadable:
+            warnings.append({"code": "table_unreadable", "start": None, "end": None,
+                             "message": f"{_TABLE_NAMES.get(name, name)} ({name}) is printed but could not be read: its numbers "
+                                        "do not run row by row (a PDF converted column by column?); its cells are left empty"})
 
     def cell(table: str, row: str, col: str):
         res = found.get(table)
