@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from govreport.extract.normalise import squeeze
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.scan import AnyOf
 
 _TITLE_WORDS = re.compile(r"报告|函|总结|方案|计划|要点|通知|汇报|情况|年报|意见")
 _YEAR = re.compile(r"(\d{4})\s*年|([〇○零一二三四五六七八九]{4})年")
@@ -20,9 +22,11 @@ _SELF_AT_START = re.compile(_SELF_NAME)
 _SELF = re.compile(r"[，,。\n][ \t]{0,3}" + _SELF_NAME)
 _CITY_IN_TITLE = re.compile(r"《(?P<c>[\u4e00-\u9fff]{2,3}[市县])")
 _ORG_END = re.compile(r"(?:办公室|委员会|管委会|局|厅|委|政府|中心|区|县|市|镇|乡|街道|办事处|院|所|站|处|队|部|署|会|办)$")
-# Placeholders (__市, *镇, xx市, ××) and names cut out altogether (由市区人民政府编制, 《市区…》).
-# (Every branch opens with a plain character, so the engine can skip ahead to candidates.)
-_PLACEHOLDER = re.compile(r"_{2,}|＿|\*{1,5}[\u4e00-\u9fff]|[xX]{2}[\u4e00-\u9fff]|××|[(（]\*[)）]?年|\*[)）]?年|[由《]市[区县]")
+# Placeholders (__市, *镇, xx市, ××, (*)年) and names cut out altogether (由市区人民政府编制, 《市区…》).
+# Each alternative opens with a literal and is searched on its own (scan.AnyOf): a yes/no answer
+# needs no more (** before 镇 holds *镇; (*)年 holds *)年).
+_PLACEHOLDER = AnyOf(r"__|＿|\*[\u4e00-\u9fff]|(?:xx|xX|Xx|XX)[\u4e00-\u9fff]|××|\*[)）]?年|由市[区县]|《市[区县]",
+                     max_branches=12)
 _STAT_SENTENCE = re.compile(r"统计|数据|期限|报告如下|现将|所列|总结如下")
 
 
@@ -167,17 +171,24 @@ def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _kind_rules(part: str) -> list[tuple[str, AnyOf]]:
+    rules = load("kinds")[f"{part}_rules"]
+    for r in rules:
+        compile_rule(r["regex"], f"kinds.{part}.{r['kind']}")  # names the rule if it does not compile
+    return [(r["kind"], AnyOf(r["regex"], re.MULTILINE)) for r in rules]
+
+
 def find_kind(title: str | None, text: str, start: int, end: int) -> str:
-    rules = load("kinds")
     if title:
         t = squeeze(title)
-        for r in rules["title_rules"]:
-            if compile_rule(r["regex"], f"kinds.title.{r['kind']}").search(t):
-                return r["kind"]
+        for kind, rule in _kind_rules("title"):
+            if rule.search(t):
+                return kind
     body = squeeze(text[start:min(end, start + 30000)])
-    for r in rules["body_rules"]:
-        if compile_rule(r["regex"], f"kinds.body.{r['kind']}").search(body):
-            return r["kind"]
+    for kind, rule in _kind_rules("body"):
+        if rule.search(body):
+            return kind
     return "other"
 
 

@@ -14,6 +14,7 @@ tests/test_scan.py checks the equality on every sample and every rule.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 
 try:
@@ -150,3 +151,119 @@ def literal_trie(words: list[str]) -> str:
         return body + "?" if "" in node else body
 
     return emit(tree) or ""
+
+
+def _top_level_bars(pattern: str) -> list[int]:
+    """Positions of the | that separate a pattern's top-level alternatives."""
+    bars, depth, i, in_class = [], 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1
+            if pattern[i:i + 1] == "^":
+                i += 1
+            if pattern[i:i + 1] == "]":  # a ] right after [ or [^ is a member, not the end
+                i += 1
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            bars.append(i)
+        i += 1
+    return bars
+
+
+def _closing_paren(pattern: str, open_at: int) -> int:
+    """Index of the ) closing the group that opens at open_at."""
+    inner = pattern[open_at + 1:]
+    depth, i, in_class = 0, 0, False
+    while i < len(inner):
+        c = inner[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1
+            if inner[i:i + 1] == "^":
+                i += 1
+            if inner[i:i + 1] == "]":
+                i += 1
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return open_at + 1 + i
+            depth -= 1
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern[:60]!r}")
+
+
+def split_alternation(pattern: str) -> list[str]:
+    """Alternatives that together match where the pattern matches: A|B → [A, B]; (?:A|B)C → [AC, BC].
+
+    For a yes/no search only (group numbers are not kept).
+    """
+    cuts = [-1, *_top_level_bars(pattern), len(pattern)]
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        branch = pattern[a + 1:b]
+        if branch.startswith("(?:"):
+            close = _closing_paren(branch, 0)
+            rest = branch[close + 1:]
+            inner = branch[3:close]
+            if _top_level_bars(inner) and not rest[:1] in ("?", "*", "+", "{"):
+                for alt in split_alternation(inner):
+                    out.extend(split_alternation(alt + rest))
+                continue
+        out.append(branch)
+    return out
+
+
+def _literal_led(branch: str) -> bool:
+    """Whether a regex opens with a literal character that must be present (the engine's fast path)."""
+    if not branch:
+        return False
+    if branch[0] == "\\":
+        first, rest = branch[:2], branch[2:]
+        if len(first) < 2 or first[1].isalnum():  # \d, \s, \b… are classes or assertions
+            return False
+    else:
+        first, rest = branch[0], branch[1:]
+        if first in "^$.[(|)*+?{":
+            return False
+    return not rest.startswith(("?", "*", "{0"))
+
+
+class AnyOf:
+    """Whether a text holds a match of a regex, searched one alternative at a time.
+
+    The regex engine jumps straight to a literal that opens a pattern, but tests every position
+    against an opening alternation (or class): five to ten times slower on this text. A yes/no
+    question needs no leftmost match, so when every alternative opens with a literal, each is
+    searched on its own. `search` returns a true value when some alternative matches.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0, max_branches: int = 6):
+        branches = split_alternation(pattern)
+        # Every search is one more pass over the text: past a few, one alternation scan is cheaper.
+        if 1 < len(branches) <= max_branches and all(map(_literal_led, branches)):
+            self.regexes = [re.compile(b, flags) for b in branches]
+        else:
+            self.regexes = [re.compile(pattern, flags)]
+            self.search = self.regexes[0].search  # type: ignore[method-assign]  # one regex: no Python between
+        self.pattern = pattern
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        return any(rx.search(text, pos, endpos) for rx in self.regexes)

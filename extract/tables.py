@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 
 from govreport.extract.normalise import squeeze
 from govreport.extract.patterns import load
+from govreport.extract.scan import AnyOf
 
 Cell = Optional[float]
 
@@ -62,6 +63,7 @@ def spec() -> dict[str, Any]:
     data = load("tables")
     data["_row_rx"] = {name: [(r["key"], re.compile(r["regex"]), r.get("template")) for r in data[name]]
                        for name in ("table3_rows", "table2_2021", "table2_2019")}
+    data["_template_signs"] = [(sign["template"], AnyOf(sign["regex"])) for sign in data["template_signs"]]
     data["_anchor"] = {k: re.compile(_spaced(v) if k != "end" else v) for k, v in data["anchors"].items()}
     return data
 
@@ -335,9 +337,9 @@ def _find_region(text: str, name: str, start: int, end: int, after: int | None =
 
 def detect_template(text: str) -> str | None:
     squeezed = squeeze(text)
-    for sign in spec()["template_signs"]:
-        if re.search(sign["regex"], squeezed):
-            return sign["template"]
+    for template, sign in spec()["_template_signs"]:
+        if sign.search(squeezed):
+            return template
     return None
 
 

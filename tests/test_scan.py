@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govreport.extract import facts, indicators
 from govreport.extract.normalise import normalise
 from govreport.extract.patterns import load
 from govreport.extract.read import read_file
-from govreport.extract.scan import AnchoredRegex, literal_trie, max_width
+from govreport.extract.scan import AnchoredRegex, AnyOf, literal_trie, max_width, split_alternation
 from tests.conftest import sample_files
 
 
@@ -82,3 +84,41 @@ def test_overlapping_anchor_occurrences_are_all_covered():
     rule = AnchoredRegex(re.compile(r"(?<![1])11[0-9]{0,3}x"), ["11"])
     for text in ["1111x", "11111x", "a" * 10 + "111" + "22x", "1" * 9 + "x"]:
         assert [m.span() for m in rule.finditer(text)] == [m.span() for m in rule.regex.finditer(text)], text
+
+
+@pytest.mark.parametrize("pattern,branches", [
+    ("a|b", ["a", "b"]), ("(?:a|b)c", ["ac", "bc"]), ("(?:a|b)?c", ["(?:a|b)?c"]), ("[|]x|y", ["[|]x", "y"]),
+    (r"\|a|b", [r"\|a", "b"]), ("(a|b)|c", ["(a|b)", "c"]), ("(?:(?:a|b)|c)d", ["ad", "bd", "cd"]),
+    ("(?:x(?:a|b)|c)d", ["x(?:a|b)d", "cd"]), ("[]|]a|b", ["[]|]a", "b"]), ("[^|]a", ["[^|]a"]), ("(?:|a)b", ["b", "ab"]),
+])
+def test_split_alternation(pattern, branches):
+    assert split_alternation(pattern) == branches
+
+
+def _yes_no_rules() -> list[tuple[str, str, int]]:
+    from govreport.extract import metadata, tables
+    rules = [("placeholder", metadata._PLACEHOLDER.pattern, 0),
+             ("placeholder.original", r"_{2,}|＿|\*{1,5}[\u4e00-\u9fff]|[xX]{2}[\u4e00-\u9fff]|××|[(（]\*[)）]?年|\*[)）]?年|[由《]市[区县]", 0)]
+    rules += [(f"tables.template.{s['template']}", s["regex"], 0) for s in tables.spec()["template_signs"]]
+    rules += [(f"kinds.{part}.{r['kind']}", r["regex"], re.MULTILINE) for part in ("title", "body")
+              for r in load("kinds")[f"{part}_rules"]]
+    return rules
+
+
+@pytest.mark.parametrize("name,pattern,flags", _yes_no_rules(), ids=[r[0] for r in _yes_no_rules()])
+def test_any_of_answers_as_the_whole_regex_does(name, pattern, flags, sample_texts):
+    probes = ["__市", "＊镇", "**镇", "xx市", "XX县", "××局", "(*)年", "（*）年", "由市区人民政府编制", "《市县", "x年", "_",
+              "本年制发件数", "本年新制作数量", "逾期不补正", "〔2021〕30号", "关于报送2020年工作情况的函", "工作要点", "工作报告"]
+    rule, whole = AnyOf(pattern, flags, max_branches=99), re.compile(pattern, flags)
+    for text in [*sample_texts, *probes]:
+        assert bool(rule.search(text)) == bool(whole.search(text)), (name, text[:40])
+    if name == "placeholder":  # the rewritten placeholder answers as the original alternation did
+        original = re.compile(_yes_no_rules()[1][1])
+        for text in [*sample_texts, *probes]:
+            assert bool(rule.search(text)) == bool(original.search(text)), text[:40]
+
+
+@given(st.text(alphabet="abcx|", max_size=12))
+def test_any_of_equals_search_on_random_text(text):
+    for pattern in ["(?:a|b)c", "(?:x(?:a|b)|c)a", "a|(?:b|c)x", "(?:|a)b", "^(?:a|b)"]:
+        assert bool(AnyOf(pattern).search(text)) == bool(re.search(pattern, text)), (pattern, text)
