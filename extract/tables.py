@@ -69,8 +69,13 @@ def spec() -> dict[str, Any]:
 
 
 def _spaced(regex: str) -> str:
-    """Let printed labels carry stray spaces or line breaks between their characters."""
-    return re.sub(r"([\u4e00-\u9fff])(?=[\u4e00-\u9fff])", r"\1\\s*", regex)
+    """Let printed labels carry stray spaces or line breaks between their characters.
+
+    Character classes ([、和及]) are copied as they are: a space inside one would join the class.
+    """
+    parts = re.split(r"(\[(?:\\.|[^\]])*\])", regex)  # odd items are classes
+    return "".join(p if i % 2 else re.sub(r"([\u4e00-\u9fff])(?=[\u4e00-\u9fff])", r"\1\\s*", p)
+                   for i, p in enumerate(parts))
 
 
 def _squeeze_label(s: str) -> str:

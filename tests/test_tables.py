@@ -181,3 +181,12 @@ def test_pdfminer_column_order_table3_is_read():
     [path] = PDF_CORPUS.glob("*hzq2024_working.pdf.pdfminer.txt")
     [rec] = govreport.extract_file(str(path))
     assert rec["tables"]["table3"], "no row of 表三 read"
+
+
+def test_spaced_labels_leave_character_classes_alone():
+    from govreport.extract.tables import _spaced
+    assert _spaced("复议[、和及]行政") == r"复\s*议[、和及]行\s*政"
+    assert _spaced(r"第[（(]九[)）]项") == r"第[（(]九[)）]项"
+    import re
+    anchor = re.compile(_spaced("行政复议[、和及]行政诉讼情况"))
+    assert anchor.search("行政 复议、行政\n诉讼情况") and not anchor.search("行政复议*行政诉讼情况")
