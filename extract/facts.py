@@ -55,6 +55,19 @@ _POST_CUTS = re.compile(r"\d|的|达到|实现|进行|被|已|正在|将|可|能
                         r"增加|提高|下降|上升|增长|到|为|是|在|获得|得到|均|全部|共|和|及|与|等|，|。|；|、|,|;|:|：|\(|（|\s")
 
 
+# A fact's keys in the record's order; every fact holds all of them (None when not printed), so
+# records need no reordering (private keys, _partial and _edge, are removed before output).
+FACT_KEYS = ("type", "value", "unit", "approx", "label", "text", "start", "end", "section", "currency", "issuer",
+             "year", "serial")
+_BLANK_FACT = dict.fromkeys(FACT_KEYS)
+
+
+def new_fact(kind: str, a: int, b: int, original: str, **fields: Any) -> dict[str, Any]:
+    fact = _BLANK_FACT.copy()
+    fact.update(type=kind, start=a, end=b, text=original[a:b], **fields)
+    return fact
+
+
 class Claim:
     """Characters already read as (or masked from) a fact, as a byte per character of the region."""
 
@@ -86,6 +99,9 @@ def _quantity_regex() -> re.Pattern[str]:
         rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{{0,15}}(?:点[零〇○一二三四五六七八九]{{1,8}})?)"
         rf"(?P<h1>余|多)?(?P<scale>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
         rf"[ ]?(?P<unit>{unit_alt})(?P<post>以上|左右|上下|有余)?")
+
+
+_SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 
 
 @lru_cache(maxsize=1)
@@ -225,7 +241,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
 
     def add(kind: str, a: int, b: int, **fields: Any) -> None:
         claim.take(a, b)
-        facts.append({"type": kind, "start": a, "end": b, "text": original[a:b], **fields})
+        facts.append(new_fact(kind, a, b, original, **fields))
 
     for m in DOC_BRACKET.finditer(region):
         found = _issuer_before(region, m.start(), 14)
@@ -284,13 +300,11 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
                 add("period", d1["start"], b, value={"start": s_val, "end": e_val})
                 for d in (d1, d2):  # each end of a period is a date as printed, too
                     y = d["y"] if d["y"] is not None else d1["y"]
-                    facts.append({"type": "date", "start": d["start"], "end": d["end"],
-                                  "text": original[d["start"]:d["end"]],
-                                  "value": _date_value(y, d["m"], d["d"], d["edge"]), "_partial": False, "_edge": d["edge"]})
+                    facts.append(new_fact("date", d["start"], d["end"], original, value=_date_value(y, d["m"], d["d"], d["edge"]),
+                                          _partial=False, _edge=d["edge"]))
                 continue
-        facts.append({"type": "date", "start": d1["start"], "end": d1["end"], "text": original[d1["start"]:d1["end"]],
-                      "value": _date_value(d1["y"], d1["m"], d1["d"], d1["edge"]),
-                      "_partial": d1["y"] is None, "_edge": d1["edge"]})
+        facts.append(new_fact("date", d1["start"], d1["end"], original, value=_date_value(d1["y"], d1["m"], d1["d"], d1["edge"]),
+                              _partial=d1["y"] is None, _edge=d1["edge"]))
 
     for m in itertools.chain(PERCENT.finditer(region), PERCENT_CN.finditer(region)):
         a, b = start + m.start(), start + m.end()
@@ -310,30 +324,29 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
 
     for m in _quantity_regex().finditer(region):
         a, b = start + m.start(), start + m.end()
-        num_a = a
-        if not claim.free(num_a, b):
+        if not claim.free(a, b):
             continue
-        raw = m.group("num")
-        if raw == "一" and m.group("unit") not in ("元",) and not m.group("scale"):
+        raw, _, h1, scale_word, h2, unit, post = m.groups()  # num, digits, h1, scale, h2, unit, post
+        if raw == "一" and unit != "元" and not scale_word:
             continue  # 一个窗口 / 一项制度: a lone 一 is nearly always idiom, not a statistic
-        if raw[:1] in "十" and len(raw) == 1 and m.group("unit") in ("分",):
+        if raw == "十" and unit == "分":
+            continue
+        if scale_word == "千" and unit not in ("元", "圆"):
             continue
         try:
             value = parse_number(raw)
         except ValueError:
             continue
-        scale = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}.get(m.group("scale") or "", 1)
-        value = tidy(value * scale)
+        if scale_word:
+            value *= _SCALES[scale_word]
+        value = tidy(value)
         pre = _hedge_before(text, a, start)
-        approx = pre or m.group("h1") or m.group("h2") or m.group("post")
+        approx = pre or h1 or h2 or post
         a_eff = a - len(pre) if pre else a
-        label = None
-        if m.group("unit") in ("元", "圆"):
-            add("money", a_eff, b, value=value, currency="CNY", approx=approx, unit="元", label=label)
+        if unit in ("元", "圆"):
+            add("money", a_eff, b, value=value, currency="CNY", approx=approx, unit="元")
         else:
-            if m.group("scale") == "千":
-                continue
-            add("count", a_eff, b, value=value, unit=m.group("unit"), approx=approx, label=label)
+            add("count", a_eff, b, value=value, unit=unit, approx=approx)
 
     facts.sort(key=lambda f: (f["start"], f["end"]))
     floor = start

@@ -38,12 +38,8 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
 
 _ORDER = ("schema_version", "source", "kind", "script", "title", "agency", "year", "period", "published", "signed",
           "anonymised", "template", "sections", "facts", "indicators", "tables", "checks", "warnings")
-_FACT_KEYS = ("type", "value", "unit", "approx", "label", "text", "start", "end", "section", "currency", "issuer",
-              "year", "serial")
-
-
 def _in_schema_order(rec: dict[str, Any]) -> dict[str, Any]:
-    rec["facts"] = [{k: f.get(k) for k in _FACT_KEYS} for f in rec["facts"]]
+    # (facts are built in FACT_KEYS order by facts.new_fact)
     for ind in rec["indicators"].values():
         ind.setdefault("source", "text")
     return {k: rec[k] for k in _ORDER}
