@@ -126,6 +126,8 @@ def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[
     line_rules, inline_rules, trigger = _boilerplate_rules()
     hits: dict[int, tuple[int, str, str | None, int]] = {}  # line start -> (line end, rule, keep, order)
     t = trigger.search(text)
+    if t is None:
+        return text, [], {}  # no furniture without a trigger word, whole lines and inline alike
     while t:
         a = text.rfind("\n", 0, t.start()) + 1
         b = text.find("\n", t.end())
@@ -147,23 +149,21 @@ def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[
             key = line.split(":")[0].split("：")[0].strip()
             kept.setdefault(key, (line, a, b))
         furniture.append((a, b, name))
-    blank = bytearray(len(text))
-    for a, b, _ in furniture:
-        blank[a:b] = b"\x01" * (b - a)
     for name, rx in inline_rules:
-        for m in rx.finditer(text) if len(hits) or trigger.search(text) else ():
-            furniture.append((m.start(), m.end(), name))
-            blank[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        furniture.extend((m.start(), m.end(), name) for m in rx.finditer(text))
     if not furniture:
         return text, furniture, kept
+    furniture.sort()
     # Blank the furniture with spaces, keeping line breaks, so no offset moves.
     out, pos = [], 0
-    for m in re.finditer(b"\x01+", bytes(blank)):
-        out.append(text[pos:m.start()])
-        out.append(re.sub(r"[^\n]", " ", text[m.start():m.end()]))
-        pos = m.end()
+    for a, b, _ in furniture:
+        a = max(a, pos)  # spans may overlap (an inline match inside a furniture line)
+        if a >= b:
+            continue
+        out.append(text[pos:a])
+        out.append("\n".join(" " * len(part) for part in text[a:b].split("\n")))
+        pos = b
     out.append(text[pos:])
-    furniture.sort()
     return "".join(out), furniture, kept
 
 
