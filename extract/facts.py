@@ -59,12 +59,17 @@ _POST_CUTS = re.compile(r"\d|的|达到|实现|进行|被|已|正在|将|可|能
 # records need no reordering (private keys, _partial and _edge, are removed before output).
 FACT_KEYS = ("type", "value", "unit", "approx", "label", "text", "start", "end", "section", "currency", "issuer",
              "year", "serial")
-_BLANK_FACT = dict.fromkeys(FACT_KEYS)
 
 
-def new_fact(kind: str, a: int, b: int, original: str, **fields: Any) -> dict[str, Any]:
-    fact = _BLANK_FACT.copy()
-    fact.update(type=kind, start=a, end=b, text=original[a:b], **fields)
+def new_fact(kind: str, a: int, b: int, original: str, value: Any = None, unit: str | None = None,
+             approx: str | None = None, label: str | None = None, currency: str | None = None,
+             issuer: str | None = None, year: int | None = None, serial: int | None = None,
+             **private: Any) -> dict[str, Any]:
+    fact = {"type": kind, "value": value, "unit": unit, "approx": approx, "label": label, "text": original[a:b],
+            "start": a, "end": b, "section": None, "currency": currency, "issuer": issuer, "year": year,
+            "serial": serial}
+    if private:
+        fact.update(private)
     return fact
 
 

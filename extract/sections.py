@@ -20,6 +20,8 @@ class Span:
 
 def split_reports(text: str) -> list[Span]:
     """A page holding several texts marked 第1篇 … 第N篇 yields one span per text; else the whole."""
+    if "篇" not in text:  # (a MULTILINE ^ pattern is tried at every character: ask first)
+        return [Span(0, len(text))]
     marks = list(_PART_MARK.finditer(text))
     numbers = [int(m.group(1)) for m in marks]
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):

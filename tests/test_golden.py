@@ -11,6 +11,8 @@ import os
 
 import pytest
 
+import govreport
+
 from conftest import SAMPLES, sample_files
 
 GOLDEN = SAMPLES / "golden"
@@ -43,3 +45,10 @@ def test_records_match_the_schema(extracted):
     for name, (_, records) in extracted.items():
         for rec in records:
             Record.model_validate(rec)  # raises on any field the contract does not allow
+
+
+def test_every_fact_holds_the_record_keys_in_order():
+    from govreport.extract.facts import FACT_KEYS, new_fact
+    assert tuple(new_fact("count", 0, 2, "3件", value=3, unit="件")) == FACT_KEYS
+    [rec] = govreport.extract_text("一、概述\n2020年1月至12月共受理申请3件，占50%，收费2万元。")
+    assert rec["facts"] and all(tuple(f) == FACT_KEYS for f in rec["facts"])
