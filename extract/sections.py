@@ -69,11 +69,12 @@ def match_heading(line: str):
 
 # A page flattened into one long line still shows its headings between sentences, set off by
 # spaces: "…的服务。 二、主动公开政府信息情况 （一）主动公开政府信息的数量 区管委会…".
-# (The look-behind for the preceding sentence end sits after the first character, so the engine can
-# skip ahead to numerals and brackets instead of testing every position.)
+# (The pattern opens with one class of every possible first character, and the look-behinds come
+# after it, so the engine skips ahead to numerals and brackets instead of trying each position.)
 _INLINE_HEADING = re.compile(
-    r"(?P<h>(?:[一二三四五六七八九十](?<=[。！？；\s].)[一二三四五六七八九十]{0,2}\s*、"
-    r"|[（(](?<=[。！？；\s].)[一二三四五六七八九十]{1,3}[)）])\s*[^\s。，,；;]{2,30}?(?:。|(?=\s)))")
+    r"(?P<h>[一二三四五六七八九十（(](?<=[。！？；\s].)"
+    r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2}\s*、|(?<=[（(])[一二三四五六七八九十]{1,3}[)）])"
+    r"\s*[^\s。，,；;]{2,30}?(?:。|(?=\s)))")
 _LONG_LINE = 300
 _CELLS_FOLLOW = re.compile(r"\s{0,3}\d[\d \t|]{2,40}(?![\d \t]{0,40}[年月日])")
 _CN_ORDER = "一二三四五六七八九十"
