@@ -71,8 +71,10 @@ _TRADITIONAL_MARKERS = frozenset(
     "產處據構覽瀏訪諮詢復訴訟費項數辦屬規範體權徵專統計劃級網頁議舉證書記錄狀態類準則興樂選層財檔導節")
 
 
-_MARKER_RUNS = re.compile("[" + "".join(sorted(_TRADITIONAL_MARKERS)) + "]+")
-_HAN_RUNS = re.compile(r"[\u4e00-\u9fff]+")
+# X X* rather than X+: a pattern opening with a repeat gets no first-character test from the engine.
+_MARKER = "[" + "".join(sorted(_TRADITIONAL_MARKERS)) + "]"
+_MARKER_RUNS = re.compile(_MARKER + _MARKER + "*")
+_HAN_RUNS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff]*")
 
 
 def _traditional_count(text: str) -> int:
