@@ -17,14 +17,16 @@ from govreport.extract.scan import AnchoredRegex, literal_trie
 
 # Every repetition is bounded: an unbounded run would rescan itself from each starting position,
 # and a page of 200,000 digits or numerals must not hang a nightly batch.
-AR = r"\d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,8})?"
+AR = r"\d\d{0,14}(?:,\d{3}){0,5}(?:\.\d{1,8})?"
 CN = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{0,15}(?:点[零〇○一二三四五六七八九]{1,8})?)"
-# Every scanning pattern opens with a plain character class: the regex engine then skips ahead
-# over text that cannot start a match (a leading look-around or group would test every position).
+# Every scanning pattern opens with a plain character class (X X{0,n}, not X{1,n+1}): the regex
+# engine then skips ahead over text that cannot start a match (a leading look-around, group or
+# repeat would test every position).
 _D = r"[\d〇○零一二三四五六七八九十]"
-YEAR = r"[\d〇○零一二三四五六七八九]{4}"
-MON = rf"{_D}{{1,2}}"
-DAY = rf"{_D}{{1,3}}"
+_Y = r"[\d〇○零一二三四五六七八九]"
+YEAR = _Y * 4
+MON = rf"{_D}{_D}?"
+DAY = rf"{_D}{_D}{{0,2}}"
 _SEP = r"\s{0,4}"
 
 # Searched bracket first (a leading run of Han characters would be retried at every position).
