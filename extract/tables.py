@@ -463,8 +463,11 @@ def read_table4(text: str, start: int, end: int) -> TableResult:
     return res
 
 
+_PROSE_NUMBER = re.compile(r"(\d\d*(?:\.\d+)?)\s*(?:件|条|个|项|万元|元)")  # (\d\d*, not \d+: see facts.py)
+
+
 def _prose_numbers(text: str) -> set[float]:
-    return {float(m.group(1)) for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:件|条|个|项|万元|元)", text)}
+    return {float(m.group(1)) for m in _PROSE_NUMBER.finditer(text)}
 
 
 def _mentions_near(text: str, label: str) -> set[float]:
