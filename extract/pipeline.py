@@ -17,7 +17,10 @@ from govreport.schemas import SCHEMA_VERSION  # the pydantic models there descri
 def warm_up() -> None:
     """Load and compile every pattern now (before forking workers, so they share the work)."""
     from govreport.extract.read import read_bytes
+    from govreport.extract.tables import row_rules
     extract_document(read_bytes("一、概述\n2020年共受理申请3件，占50%。\n".encode("utf-8"), "warm-up"))
+    for table in ("table3_rows", "table2_2021", "table2_2019"):  # compiled only once a table is read
+        row_rules(table)
 
 
 def extract_document(doc: Document) -> list[dict[str, Any]]:

@@ -61,11 +61,15 @@ class TableResult:
 @lru_cache(maxsize=1)
 def spec() -> dict[str, Any]:
     data = load("tables")
-    data["_row_rx"] = {name: [(r["key"], re.compile(r["regex"]), r.get("template")) for r in data[name]]
-                       for name in ("table3_rows", "table2_2021", "table2_2019")}
     data["_template_signs"] = [(sign["template"], AnyOf(sign["regex"])) for sign in data["template_signs"]]
     data["_anchor"] = {k: re.compile(_spaced(v) if k != "end" else v) for k, v in data["anchors"].items()}
     return data
+
+
+@lru_cache(maxsize=None)
+def row_rules(name: str) -> list[tuple[str, re.Pattern[str], str | None]]:
+    """(key, label regex, template) of a table's rows, compiled when a table is first read."""
+    return [(r["key"], re.compile(r["regex"]), r.get("template")) for r in spec()[name]]
 
 
 def _spaced(regex: str) -> str:
@@ -351,7 +355,7 @@ def detect_template(text: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _label_key(label: str, rows_name: str, template: str | None) -> str | None:
     """The row a printed label names (cached: the template's labels recur in every report)."""
-    for key, rx, tmpl in spec()["_row_rx"][rows_name]:
+    for key, rx, tmpl in row_rules(rows_name):
         if tmpl and template and tmpl != template:
             continue
         if rx.search(label):
@@ -362,7 +366,7 @@ def _label_key(label: str, rows_name: str, template: str | None) -> str | None:
 def read_table3(text: str, start: int, end: int, template: str | None) -> TableResult:
     s = spec()
     cols = s["table3_columns"]
-    rows_spec = [r for r in s["_row_rx"]["table3_rows"] if not r[2] or not template or r[2] == template]
+    rows_spec = [r for r in row_rules("table3_rows") if not r[2] or not template or r[2] == template]
     order = [k for k, _, _ in rows_spec]
     res = TableResult()
     pending: list[tuple[str, list[list[Optional[Token]]]]] = []
@@ -493,7 +497,7 @@ def _table2_preference(key: str, cols: list[str], mentioned: set[float]) -> Call
 
 def read_table2(text: str, start: int, end: int, template: str | None) -> TableResult:
     rows_name = "table2_2019" if template == "2019" else "table2_2021"
-    label_of = {k: rx.pattern for k, rx, _ in spec()["_row_rx"][rows_name]}
+    label_of = {k: rx.pattern for k, rx, _ in row_rules(rows_name)}
     cells_of = {r["key"]: r["cells"] for r in spec()[rows_name]}
     res = TableResult()
     for g in find_groups(text, start, end):
