@@ -14,7 +14,7 @@ def _rules() -> dict[str, dict[str, Any]]:
     rules = {}
     for name, spec in load("indicators")["indicators"].items():
         rules[name] = {
-            "units": set(spec.get("units", [])),
+            "units": frozenset(spec.get("units", [])),
             "money": bool(spec.get("money")),
             "label": compile_rule(spec["label"], f"indicators.{name}.label") if spec.get("label") else None,
             "scope": compile_rule(spec["require_section_or_label"], f"indicators.{name}.scope")
@@ -42,9 +42,15 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
     region = text[start:end]
     counts = [f for f in facts if f["type"] == "count"]
     money = [f for f in facts if f["type"] == "money"]
+    pools: dict[frozenset[str], list[dict[str, Any]]] = {}  # several rules count in the same units
     for name, rule in _rules().items():
         best: dict[str, Any] | None = None
-        pool = money if rule["money"] else [f for f in counts if f.get("unit") in rule["units"]]
+        if rule["money"]:
+            pool = money
+        else:
+            pool = pools.get(rule["units"])
+            if pool is None:
+                pool = pools[rule["units"]] = [f for f in counts if f["unit"] in rule["units"]]
         for f in pool:
             if _label_fits(rule, f, sections):
                 best = {"value": f["value"], "unit": f.get("unit"), "text": f["text"], "start": f["start"], "end": f["end"]}
