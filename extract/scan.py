@@ -153,9 +153,9 @@ def literal_trie(words: list[str]) -> str:
     return emit(tree) or ""
 
 
-def _top_level_bars(pattern: str) -> list[int]:
-    """Positions of the | that separate a pattern's top-level alternatives."""
-    bars, depth, i, in_class = [], 0, 0, False
+def _syntax(pattern: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of a pattern's characters that are syntax: not escaped, not in a class."""
+    i, in_class = 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -171,42 +171,29 @@ def _top_level_bars(pattern: str) -> list[int]:
             if pattern[i:i + 1] == "]":  # a ] right after [ or [^ is a member, not the end
                 i += 1
             continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            bars.append(i)
+        else:
+            yield i, c
         i += 1
+
+
+def _top_level_bars(pattern: str) -> list[int]:
+    """Positions of the | that separate a pattern's top-level alternatives."""
+    bars, depth = [], 0
+    for i, c in _syntax(pattern):
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            bars.append(i)
     return bars
 
 
 def _closing_paren(pattern: str, open_at: int) -> int:
     """Index of the ) closing the group that opens at open_at."""
-    inner = pattern[open_at + 1:]
-    depth, i, in_class = 0, 0, False
-    while i < len(inner):
-        c = inner[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            i += 1
-            if inner[i:i + 1] == "^":
-                i += 1
-            if inner[i:i + 1] == "]":
-                i += 1
-            continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
+    depth = 0
+    for i, c in _syntax(pattern):
+        if i >= open_at:
+            depth += (c == "(") - (c == ")")
             if depth == 0:
-                return open_at + 1 + i
-            depth -= 1
-        i += 1
+                return i
     raise ValueError(f"unbalanced group in {pattern[:60]!r}")
 
 
