@@ -30,7 +30,7 @@ _BLANK = {"", "/", "-", "—", "–", "－", "无"}
 _CELL_NOTE = re.compile(r"[（(]\s*(?:其中|含|包括)[^）)\n]{0,30}[）)]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -86,6 +86,7 @@ def _squeeze_label(s: str) -> str:
     return re.sub(r"[\s|#*]+", "", s)
 
 
+@lru_cache(maxsize=4096)  # cells repeat (0, 1, 2…) and are read again for every candidate split
 def _value(text: str) -> Cell:
     v = float(text)
     return int(v) if v == int(v) and "." not in text else v
@@ -421,13 +422,17 @@ def _choose_table3(pending, res: TableResult) -> list[list[Optional[Token]]]:
     if space > 50000:
         res.ambiguous.append({"rows": [pending[i][0] for i in multi], "reason": "too many readings to test"})
         return first
+    # Each reading's values, read once: the combinations below reuse them many times over.
+    values = [[[_value(t.text) if t else None for t in cells] for cells in cands] for _, cands in pending]
+    assign = {k: values[i][0] for i, (k, _) in enumerate(pending)}
     good = []
-    for combo in itertools.product(*(pending[i][1] for i in multi)):
-        pick = list(first)
-        for i, c in zip(multi, combo):
-            pick[i] = c
-        assign = {k: [(_value(t.text) if t else None) for t in cells] for (k, _), cells in zip(pending, pick)}
+    for combo in itertools.product(*(range(len(pending[i][1])) for i in multi)):
+        for i, j in zip(multi, combo):
+            assign[pending[i][0]] = values[i][j]
         if _table3_consistent(assign, results):
+            pick = list(first)
+            for i, j in zip(multi, combo):
+                pick[i] = pending[i][1][j]
             good.append(pick)
             if len(good) > 5:
                 break
