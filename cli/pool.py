@@ -64,9 +64,11 @@ def imap_in_order(fn: Callable[..., R], args: Sequence[tuple], jobs: int, chunk:
     try:
         while next_out < len(args):
             for w in workers:
-                # Keep a second share queued behind the one being read, so no worker waits for the parent.
-                if len(w.holding) < chunk and queue:
-                    share = [queue.popleft() for _ in range(min(chunk, len(queue)))]
+                # A worker down to its last item gets its next share now, so it never waits for the
+                # parent; shares shrink as the queue drains, so no worker is left alone with a long tail.
+                if len(w.holding) <= 1 and queue:
+                    size = max(1, min(chunk, len(queue) // (2 * len(workers))))
+                    share = [queue.popleft() for _ in range(size)]
                     w.holding.extend(share)
                     try:
                         w.conn.send([(i, args[i]) for i in share])
