@@ -210,7 +210,7 @@ def split_alternation(pattern: str) -> list[str]:
             close = _closing_paren(branch, 0)
             rest = branch[close + 1:]
             inner = branch[3:close]
-            if _top_level_bars(inner) and not rest[:1] in ("?", "*", "+", "{"):
+            if _top_level_bars(inner) and rest[:1] not in ("?", "*", "+", "{"):
                 for alt in split_alternation(inner):
                     out.extend(split_alternation(alt + rest))
                 continue
