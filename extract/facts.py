@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from govreport.extract.normalise import squeeze
 from govreport.extract.numbers import parse_number, tidy
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex, literal_trie
@@ -180,14 +181,14 @@ def _label_documents(text: str, facts: list[dict[str, Any]], floor: int) -> None
         close = text.rfind("》", max(floor, f["start"] - 6), f["start"])
         open_ = text.rfind("《", max(floor, f["start"] - 120), close) if close >= 0 else -1
         if open_ >= 0:
-            f["label"] = re.sub(r"\s+", "", text[open_:f["start"]])
+            f["label"] = squeeze(text[open_:f["start"]])
 
 
 def _label_shares(text: str, facts: list[dict[str, Any]]) -> None:
     """占X% is a share of the count printed just before it: label it with that count's clause."""
     for prev, f in zip(facts, facts[1:]):
         if f["type"] == "percent" and prev["type"] == "count" and re.fullmatch(r"[,，]?\s*占[^，。；,;]{0,12}", text[prev["end"]:f["start"]]):
-            f["label"] = (prev.get("label") or "") + re.sub(r"\s+", "", text[prev["start"]:f["start"]])
+            f["label"] = (prev.get("label") or "") + squeeze(text[prev["start"]:f["start"]])
 
 
 def clause_label(text: str, start: int, end: int, floor: int, post: bool = True) -> str | None:
@@ -255,7 +256,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         if found:
             issuer_start, issuer = found
             a, b = start + issuer_start, start + m.end()
-            add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer,
+            add("doc_number", a, b, value=squeeze(original[a:b]), issuer=issuer,
                 year=int(m.group("year")), serial=int(m.group("serial")))
 
     for m in DECREE_NUMBER.finditer(region):
@@ -263,7 +264,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         if found:
             issuer_start, issuer = found
             a, b = start + issuer_start, start + m.end()
-            add("doc_number", a, b, value=re.sub(r"\s+", "", original[a:b]), issuer=issuer,
+            add("doc_number", a, b, value=squeeze(original[a:b]), issuer=issuer,
                 year=None, serial=int(m.group("serial")))
 
     dates: list[dict[str, Any]] = []

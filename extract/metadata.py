@@ -116,24 +116,24 @@ def _signature_agency(text: str, start: int, end: int) -> list[str]:
     return []
 
 
-def find_year(title: str | None, text: str, start: int, end: int, facts: list[dict[str, Any]]) -> int | None:
-    if title and _year_of(title):
-        return _year_of(title)
-    period = find_period(text, facts)
-    if period:
-        return int(period["start"][:4])
-    head = text[start:end][:max((end - start) * 2 // 5, 2000)]
-    m = (_YEAR_OPENS_TEXT.match(head) or _YEAR_OPENS_LINE.search(head) or _YEAR_REPORTED.search(head)
-         or _YEAR_PRINTED.search(head))
-    return int(m.group(1)) if m else None
-
-
 # (?:^|\n)… as two patterns, and \d\d\d\d for \d{4}: a pattern opening with a repeat or an
 # alternation with ^ is tried at every character; these open with a literal or a class.
 _YEAR_OPENS_TEXT = re.compile(r"\s*(\d\d\d\d)\s*年\s*[,，]")
 _YEAR_OPENS_LINE = re.compile(r"\n\s*(\d\d\d\d)\s*年\s*[,，]")
 _YEAR_REPORTED = re.compile(r"现将\s*(\d{4})\s*年")
 _YEAR_PRINTED = re.compile(r"(\d\d\d\d)\s*年度?\s*(?:政府信息公开|政务公开)")
+
+
+def find_year(title: str | None, text: str, start: int, end: int, facts: list[dict[str, Any]]) -> int | None:
+    if title and _year_of(title):
+        return _year_of(title)
+    period = find_period(text, facts)
+    if period:
+        return int(period["start"][:4])
+    head = text[start:min(end, start + max((end - start) * 2 // 5, 2000))]
+    m = (_YEAR_OPENS_TEXT.match(head) or _YEAR_OPENS_LINE.search(head) or _YEAR_REPORTED.search(head)
+         or _YEAR_PRINTED.search(head))
+    return int(m.group(1)) if m else None
 
 
 def find_period(text: str, facts: list[dict[str, Any]]) -> dict | None:

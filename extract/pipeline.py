@@ -61,8 +61,8 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     kind = metadata.find_kind(title, text, start, end)
     indicators = find_indicators(text, original, start, end, facts, sections)
     checks = audit(text, facts)
-    table_warnings: list[dict[str, Any]] = []
-    template, tables = apply_tables(text, original, start, end, indicators, checks, table_warnings)
+    warnings: list[dict[str, Any]] = []  # what a reader of the record should know before trusting it
+    template, tables = apply_tables(text, original, start, end, indicators, checks, warnings)
     checks.extend(metadata.year_checks(title, year, facts, text))
     anonymised = metadata.is_anonymised(text[start:end])
     return {
@@ -81,17 +81,10 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         "indicators": indicators,
         "tables": tables,
         "checks": checks,
-        "warnings": _warnings(tables, anonymised) + table_warnings,
+        "warnings": warnings + _anonymised_warning(anonymised),
     }
 
 
-def _warnings(tables: dict[str, Any], anonymised: bool) -> list[dict[str, Any]]:
-    """What a reader of the record should know before trusting it."""
-    out = []
-    for name, candidates in (tables.get("ambiguous") or {}).items():
-        out.append({"code": "table_ambiguous", "start": None, "end": None,
-                    "message": f"{name}: {len(candidates)} row(s) read more than one way; see tables.ambiguous"})
-    if anonymised:
-        out.append({"code": "anonymised", "start": None, "end": None,
-                    "message": "names were replaced by placeholders (__, *, xx, ××); agency may be missing"})
-    return out
+def _anonymised_warning(anonymised: bool) -> list[dict[str, Any]]:
+    return [{"code": "anonymised", "start": None, "end": None,
+             "message": "names were replaced by placeholders (__, *, xx, ××); agency may be missing"}] if anonymised else []

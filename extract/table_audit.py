@@ -85,6 +85,9 @@ def apply_tables(text: str, original: str, start: int, end: int, indicators: dic
     ambiguous = {name: res.ambiguous for name, res in found.items() if res.ambiguous}
     if ambiguous:
         tables["ambiguous"] = ambiguous
+    for name, candidates in ambiguous.items():
+        warnings.append({"code": "table_ambiguous", "start": None, "end": None,
+                         "message": f"{name}: {len(candidates)} row(s) read more than one way; see tables.ambiguous"})
     checks.extend(table_checks(found.get("table3"), found.get("table4")))
     for name, res in found.items():
         # With not one row readable, the layout (numbers printed column by column, as pdfminer gives
