@@ -110,6 +110,7 @@ class Manifest:
 
     def __init__(self, directory: Path):
         self.path = directory / MANIFEST
+        self._dirty, self._flushed = False, 0.0
         # temporary files left by a run that was killed mid-write are ours to remove
         for stale in directory.glob(".*.tmp") if directory.is_dir() else ():
             stale.unlink(missing_ok=True)
@@ -138,11 +139,11 @@ class Manifest:
         self._dirty = True
         # Rewriting the whole manifest after every file would cost O(n²) over a large batch; an
         # output written but not yet recorded is simply redone (identically) by the next run.
-        if time.monotonic() - getattr(self, "_flushed", 0.0) > 2.0:
+        if time.monotonic() - self._flushed > 2.0:
             self.flush()
 
     def flush(self) -> None:
-        if getattr(self, "_dirty", False):
+        if self._dirty:
             write_atomic(self.path, json.dumps({"govreport": __version__, "entries": self.entries},
                                                ensure_ascii=False, indent=1))
             self._dirty, self._flushed = False, time.monotonic()
