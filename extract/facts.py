@@ -105,8 +105,9 @@ def _quantity_regex() -> re.Pattern[str]:
         rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?<![{_NOT_BEFORE_NUMBER}].)"
         rf"(?=(?P<digits>[\d,]{{0,18}}))(?P=digits)(?<!,)(?:\.\d{{1,8}})?"
         rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{{0,15}}(?:点[零〇○一二三四五六七八九]{{1,8}})?)"
-        rf"(?P<h1>余|多)?(?P<scale>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
-        rf"[ ]?(?P<unit>{unit_alt})(?P<post>以上|左右|上下|有余)?")
+        # One space may stand between the parts: PDF text is printed "3.2 万元", "5500 余条".
+        rf"(?:[ ]?(?P<h1>余|多))?(?:[ ]?(?P<scale>万亿|千万|百万|万|亿|千))?(?P<h2>余|多)?"
+        rf"[ ]?(?P<unit>{unit_alt})(?:[ ]?(?P<post>以上|左右|上下|有余))?")
 
 
 _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
@@ -117,12 +118,15 @@ def _hedges_before() -> tuple[str, ...]:
     return tuple(sorted(load("numbers")["hedges_before"], key=len, reverse=True))
 
 
-def _hedge_before(text: str, pos: int, floor: int) -> str | None:
+def _hedge_before(text: str, pos: int, floor: int) -> tuple[str, int] | None:
+    """The hedge word (约, 近, 超过 …) written just before a number at pos, and where it starts."""
+    if pos > floor and text[pos - 1] == " ":
+        pos -= 1  # 约 5500 条, as PDF text prints it
     if not text.endswith(_hedges_before(), max(floor, pos - 8), pos):
         return None
     for h in _hedges_before():
         if pos - len(h) >= floor and text.startswith(h, pos - len(h)):
-            return h
+            return h, pos - len(h)
     return None
 
 
@@ -348,9 +352,9 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         if scale_word:
             value *= _SCALES[scale_word]
         value = tidy(value)
-        pre = _hedge_before(text, a, start)
+        hedge = _hedge_before(text, a, start)
+        pre, a_eff = hedge or (None, a)
         approx = pre or h1 or h2 or post
-        a_eff = a - len(pre) if pre else a
         if unit in ("元", "圆"):
             add("money", a_eff, b, value=value, currency="CNY", approx=approx, unit="元")
         else:
