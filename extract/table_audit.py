@@ -90,8 +90,8 @@ def apply_tables(text: str, original: str, start: int, end: int, indicators: dic
                          "message": f"{name}: {len(candidates)} row(s) read more than one way; see tables.ambiguous"})
     checks.extend(table_checks(found.get("table3"), found.get("table4")))
     for name, res in found.items():
-        # With not one row readable, the layout (numbers printed column by column, as pdfminer gives
-        # some PDFs) is the likelier cause than the report's arithmetic: unknown, not fail.
+        # With not one row readable, the layout (a converter's order of cells) is the likelier cause
+        # than the report's arithmetic: unknown, not fail.
         layout = not res.cells
         for row, note in res.unreadable:
             if layout:
@@ -101,7 +101,7 @@ def apply_tables(text: str, original: str, start: int, end: int, indicators: dic
         if layout and res.unreadable:
             warnings.append({"code": "table_unreadable", "start": None, "end": None,
                              "message": f"{_TABLE_NAMES.get(name, name)} ({name}) is printed but could not be read: its numbers "
-                                        "do not run row by row (a PDF converted column by column?); its cells are left empty"})
+                                        "read neither row by row nor column by column into rows that add up; its cells are left empty"})
 
     def cell(table: str, row: str, col: str):
         res = found.get(table)

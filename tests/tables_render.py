@@ -49,6 +49,25 @@ def render(table3: dict[str, list[int]], table4: list[int], layout: str) -> str:
     return "".join(out)
 
 
+def render_by_columns(table3: dict[str, list[int]], table4: list[int], page_rows: int = 13,
+                      total_before_other: bool = False, labels=LABELS_2021) -> str:
+    """表三 as pdfminer prints a PDF table: each page's row labels, then its cells one column at a
+    time, one number per line with blank lines between (and the page number between the pages)."""
+    out = [HEAD]
+    pages = [labels[:page_rows], labels[page_rows:]]
+    for n, page in enumerate(pages):
+        out.extend(label + "\n\n" for _, label in page)
+        order = [0, 1, 2, 3, 4, 6, 5] if total_before_other and n == 0 else range(7)
+        for c in order:
+            out.extend(f"{table3[key][c]}\n\n" for key, _ in page)
+        if n == 0:
+            out.append(f"- {n + 3} -\n\n")
+    out.append(T4_HEAD)
+    out.append(cells(table4, "lines"))
+    out.append(TAIL)
+    return "".join(out)
+
+
 def balanced(rows: dict[str, list[int]]) -> dict[str, list[int]]:
     """Complete results rows into a table whose totals and balances hold."""
     full = {}

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import govreport
 from govreport.extract.tables import segmentations, Token
 from tests.conftest import SHARED
-from tables_render import COLS, LABELS_2021, T4, T4_COLS, balanced, render
+from tables_render import COLS, LABELS_2021, T4, T4_COLS, balanced, render, render_by_columns
 
 LAYOUTS = ["pipes", "lines", "spaces", "glued"]
 
@@ -166,21 +166,57 @@ def test_a_table_with_no_readable_row_is_unknown_and_warned_not_failed():
 PDF_CORPUS = SHARED / "corpus" / "pdf"
 
 
-@pytest.mark.skipif(not PDF_CORPUS.is_dir(), reason="needs ../shared/corpus/pdf beside the clone")
-@pytest.mark.parametrize("name", ["hzq2023", "hzq2024"])
-def test_pdfminer_column_order_table3_is_not_reported_as_the_reports_arithmetic(name):
-    [path] = PDF_CORPUS.glob(f"*{name}_working.pdf.pdfminer.txt")
-    [rec] = govreport.extract_file(str(path))
+@pytest.mark.parametrize("total_before_other", [False, True])
+def test_table3_printed_column_by_column_reads_back(total_before_other):
+    text = render_by_columns(EXAMPLE3, EXAMPLE4, total_before_other=total_before_other)
+    rec = _read(text)
+    t3 = rec["tables"]["table3"]
+    assert {key: [t3[key][c] for c in COLS] for key, _ in LABELS_2021} == EXAMPLE3
+    assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table")} == {"pass"}
+    ind = rec["indicators"]["requests_received"]
+    assert ind["source"] == "table" and text[ind["start"]:ind["end"]] == str(EXAMPLE3["new_requests"][6])
+
+
+def test_table3_by_columns_with_one_other_row_is_the_23_row_set():
+    labels = [(k, label) for k, label in LABELS_2021 if not k.startswith("other_")]
+    labels.insert(-2, ("other", "（六）其他处理"))
+    values = {k: v for k, v in EXAMPLE3.items() if not k.startswith("other_")}
+    values["other"] = [0, 2, 0, 0, 0, 0, 2]
+    rec = _read(render_by_columns(values, EXAMPLE4, labels=labels))
+    assert rec["tables"]["table3"]["other"]["total"] == 2
+    assert "other_other" not in rec["tables"]["table3"]
+
+
+@pytest.mark.parametrize("spoil", ["a row that adds up in no order", "a missing row"])
+def test_table3_by_columns_that_does_not_add_up_is_not_read(spoil):
+    values = {k: list(v) for k, v in EXAMPLE3.items()}
+    labels = list(LABELS_2021)
+    if spoil == "a missing row":
+        labels.remove(("not_processed_repeat", "2.重复申请"))
+    else:
+        values["granted"][6] += 1
+    rec = _read(render_by_columns(values, EXAMPLE4, labels=labels))
+    assert rec["tables"]["table3"] == {}
     assert not [c for c in rec["checks"] if c["rule"].startswith("table3") and c["status"] == "fail"]
     assert "table_unreadable" in [w["code"] for w in rec["warnings"]]
 
 
+PDF_CORPUS = SHARED / "corpus" / "pdf"
+
+
 @pytest.mark.skipif(not PDF_CORPUS.is_dir(), reason="needs ../shared/corpus/pdf beside the clone")
-@pytest.mark.xfail(strict=True, reason="pdfminer prints this 表三 column by column; reading it needs the PDF's layout")
-def test_pdfminer_column_order_table3_is_read():
-    [path] = PDF_CORPUS.glob("*hzq2024_working.pdf.pdfminer.txt")
+@pytest.mark.parametrize("name", ["hzq2023_working", "hzq2024_working", "szfgs2024"])
+def test_pdfminer_column_order_table3_is_read(name):
+    """All three PDF texts print 表三 column by column (hzq: 总计 before 其他 on the first page)."""
+    [path] = PDF_CORPUS.glob(f"*{name}.pdf.pdfminer.txt")
+    original = path.read_text(encoding="utf-8")
     [rec] = govreport.extract_file(str(path))
-    assert rec["tables"]["table3"], "no row of 表三 read"
+    t3 = rec["tables"]["table3"]
+    assert len(t3) in (23, 25)
+    assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table3")} == {"pass"}
+    assert "table_unreadable" not in [w["code"] for w in rec["warnings"]]
+    ind = rec["indicators"]["requests_received"]
+    assert ind["source"] == "table" and original[ind["start"]:ind["end"]] == str(t3["new_requests"]["total"])
 
 
 def test_spaced_labels_leave_character_classes_alone():
