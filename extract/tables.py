@@ -584,13 +584,20 @@ def read_table2(text: str, start: int, end: int, template: str | None) -> TableR
     label_of = {k: rx.pattern for k, rx, _ in row_rules(rows_name)}
     cells_of = {r["key"]: r["cells"] for r in spec()[rows_name]}
     res = TableResult()
-    for g in find_groups(text, start, end):
+    for g, line in _with_unlabelled_runs(find_groups(text, start, end)):
         key = _label_key(g.label, rows_name, None)
         if not key or key in res.cells:
             continue
+        # PDF text: 行政处罚 行政强制 printed together, then 2776 84; a label's one cell each, in order.
+        stacked = _stacked_keys(g.label, rows_name)
+        if len(stacked) > 1 and len(line) == len(stacked) and all(len(cells_of[k]) == 1 for k in stacked):
+            for k, t in zip(stacked, line):
+                if t and k not in res.cells:
+                    res.cells[k] = {cells_of[k][0]: _value(t.text)}
+                    res.where[f"{k}.{cells_of[k][0]}"] = (t.start, t.end)
+            continue
         cols = cells_of[key]
         mentioned = _mentions_near(text, label_of[key])
-        line = [t for ln in g.lines for t in ln]
         cands = read_row(line, any(g.piped) and len(line) == len(cols), len(cols), blocks=0,
                          prefer=_table2_preference(key, cols, mentioned))
         if not cands:
@@ -603,6 +610,34 @@ def read_table2(text: str, start: int, end: int, template: str | None) -> TableR
             if t:
                 res.where[f"{key}.{c}"] = (t.start, t.end)
     return res
+
+
+def _with_unlabelled_runs(groups: list[Group]) -> list[tuple[Group, list[Optional[Token]]]]:
+    """Each labelled run with its cells and those of the unlabelled runs after it (PDF text prints
+    one number per line, with blank lines between)."""
+    out: list[tuple[Group, list[Optional[Token]]]] = []
+    for g in groups:
+        cells = [t for ln in g.lines for t in ln]
+        if out and not g.label and not any(g.piped):
+            out[-1][1].extend(cells)
+        else:
+            out.append((g, cells))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _stacked_keys(label: str, rows_name: str) -> list[str]:
+    """The rows whose labels a printed label holds one after another, in printed order."""
+    found = []
+    for key, rx, _ in row_rules(rows_name):
+        inner = _inner_label(rx.pattern)
+        found.extend((m.start(), key) for m in inner.finditer(label))
+    return [key for _, key in sorted(found)]
+
+
+@lru_cache(maxsize=None)
+def _inner_label(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.removesuffix("$"))
 
 
 def read_stats(text: str, start: int, end: int) -> TableResult:

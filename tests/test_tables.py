@@ -226,3 +226,23 @@ def test_spaced_labels_leave_character_classes_alone():
     import re
     anchor = re.compile(_spaced("行政复议[、和及]行政诉讼情况"))
     assert anchor.search("行政 复议、行政\n诉讼情况") and not anchor.search("行政复议*行政诉讼情况")
+
+
+TABLE2_PDF = ("2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\n第二十条第（一）项\n\n信息内容\n\n"
+              "本年制发件数 本年废止件数 现行有效件数\n\n规章\n\n行政规范性文件\n\n0\n\n3\n\n0\n\n0\n\n0\n\n8\n\n"
+              "第二十条第（六）项\n\n信息内容\n\n本年处理决定数量\n\n行政处罚\n\n行政强制\n\n{cells}\n\n"
+              "第二十条第（八）项\n\n信息内容\n\n本年收费金额（单位：万元）\n\n行政事业性收费\n\n7545\n\n"
+              "三、收到和处理政府信息公开申请情况\n\n四、政府信息公开行政复议、行政诉讼情况\n\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n")
+
+
+def test_table2_stacked_labels_take_their_one_cell_each_in_order():
+    t2 = _read(TABLE2_PDF.format(cells="2776\n\n84"))["tables"]["table2"]
+    assert t2["administrative_penalty"] == {"decisions": 2776}
+    assert t2["administrative_coercion"] == {"decisions": 84}
+    assert t2["administrative_fees"] == {"amount_10k_yuan": 7545}
+
+
+def test_table2_stacked_labels_with_a_cell_too_many_are_not_read():
+    t2 = _read(TABLE2_PDF.format(cells="2776\n\n84\n\n5"))["tables"]["table2"]
+    assert "administrative_penalty" not in t2
+    assert t2.get("administrative_coercion") != {"decisions": 2776}
