@@ -115,13 +115,14 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
     opening = {start + m.start() + 1 for m in after_break.finditer(region)}
     if at_start.match(region):
         opening.add(start)
+    rows_from, rows_to = _table3_rows(text, start, end)
     for line in region.split("\n"):
         line_start = pos
         pos += len(line) + 1
         if line_start not in opening and len(line) < _LONG_LINE:
             continue
         for s, level, number, length in _headings_in_line(text, line_start, line, line_start in opening):
-            if sections and s <= sections[-1]["start"]:
+            if sections and s <= sections[-1]["start"] or rows_from <= s < rows_to:
                 continue
             heading = text[s:s + length].strip()
             parent = None
@@ -136,6 +137,21 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
                              "parent": parent, "group": group if parent is None else sections[parent]["group"]})
     _close_sections(text, sections)
     return sections
+
+
+def _table3_rows(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where 表三's row labels stand: from its heading to the line of 表四's heading. Its rows are
+    numbered like sections (一、本年新收… （一）予以公开), and PDF text prints each on a line of its own."""
+    from govreport.extract.tables import _find_region  # the regions read_tables reads
+    t3 = _find_region(text, "table3", start, end, last=True)
+    t4 = _find_region(text, "table4", start, end, after=t3.end(), last=True) if t3 else None
+    if not t4:
+        return end, end
+    numbered = _NUMBERING_BEFORE.search(text, max(t3.end(), t4.start() - 8), t4.start())
+    return t3.end(), numbered.start() if numbered else t4.start()
+
+
+_NUMBERING_BEFORE = re.compile(r"[一二三四五六七八九十]{1,3}[ \t]*、[ \t]*$")  # the 四、 of 表四's heading
 
 
 def _close_sections(text: str, sections: list[dict]) -> None:

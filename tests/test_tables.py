@@ -246,3 +246,10 @@ def test_table2_stacked_labels_with_a_cell_too_many_are_not_read():
     t2 = _read(TABLE2_PDF.format(cells="2776\n\n84\n\n5"))["tables"]["table2"]
     assert "administrative_penalty" not in t2
     assert t2.get("administrative_coercion") != {"decisions": 2776}
+
+
+@pytest.mark.parametrize("layout", ["lines", "columns"])
+def test_table3_row_labels_are_not_sections(layout):
+    text = render_by_columns(EXAMPLE3, EXAMPLE4) if layout == "columns" else render(EXAMPLE3, EXAMPLE4, layout)
+    headings = [s["heading"] for s in _read(text)["sections"]]
+    assert headings == ["三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"]
