@@ -45,6 +45,17 @@ def _heading_rules():
     return rules, int(data.get("max_heading_chars", 60)), any_level
 
 
+@lru_cache(maxsize=1)
+def _report_titles() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a known title at a position, a numbered known title inside a line after a sentence end)."""
+    titles = load("headings")["report_titles"]["regex"]
+    at = compile_rule(titles, "headings.report_titles")
+    # (after a sentence end, a space, or the cell or amount before it: flattened pages glue a title
+    # to the table printed before it, 432.52元三、收到和处理…)
+    inline = re.compile(rf"(?P<h>[一二三四五六七八九十](?<=[。！？；：\s\d)）元].)[一二三四五六七八九十]{{0,2}}\s*、\s*(?:{titles}))")
+    return at, inline
+
+
 def match_heading(line: str):
     """Return (level, number, heading_length) when the line opens with a section heading."""
     rules, max_chars, _ = _heading_rules()
@@ -57,9 +68,14 @@ def match_heading(line: str):
         rest = stripped[m.end():]
         if not rest.strip():
             return None
-        # The heading runs to the first sentence end when body text follows on the same line.
+        # The heading runs to the first sentence end when body text follows on the same line, or
+        # to the end of a known title that the body text runs into.
         cut = min((rest.find(c) for c in _SENTENCE_END if c in rest), default=-1)
         heading_len = m.end() + (cut + 1 if cut >= 0 else len(rest.rstrip()))
+        if level == 1:
+            title = _report_titles()[0].match(stripped, m.end() + len(rest) - len(rest.lstrip()))
+            if title and title.end() < heading_len and not stripped.startswith(_SENTENCE_END, title.end()):
+                heading_len = title.end()
         if heading_len > max_chars:
             if cut >= 0 or len(rest) > max_chars:
                 return None
@@ -89,7 +105,9 @@ def _headings_in_line(text: str, line_start: int, line: str, may_open: bool = Tr
     if len(line) < _LONG_LINE:
         return
     expected: dict[int, int] = {}
-    for m in _INLINE_HEADING.finditer(line):
+    titled = {m.start("h"): m for m in _report_titles()[1].finditer(line)}
+    found = {m.start("h"): m for m in _INLINE_HEADING.finditer(line)}
+    for m in sorted({**found, **titled}.values(), key=lambda m: m.start("h")):
         h = m.group("h")
         level = 1 if "、" in h[:5] else 2
         number = re.search(r"[一二三四五六七八九十]{1,3}", h).group()

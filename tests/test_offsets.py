@@ -53,3 +53,25 @@ def test_anonymised_parts_match_the_careful_reader(extracted):
     assert [r["source"]["part"] for r in records if r["anonymised"]] == exp["anonymised_parts"]
     for r in records:
         assert not r["agency"] or not any(c in r["agency"] for c in "_*×")
+
+
+TEMPLATE_TITLES = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                   "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+def test_known_titles_glued_to_their_text_end_where_the_title_ends(extracted):
+    # Flattened pages run a title into its body (…情况第二十条第（一）项…) or glue it to the cells
+    # before it (…432.52元三、收到和处理…): every template title is found, and it alone is the heading.
+    for page in ("202001_80576", "202302_80629", "202503_97791"):
+        _, [rec] = extracted[f"changwu__pingtan-gov-zwgk-archive__zfxxgknb_{page}__page.txt"]
+        heads = [squeeze(s["heading"]).replace("行政法复议", "行政复议") for s in rec["sections"] if s["level"] == 1]
+        assert heads == TEMPLATE_TITLES, page
+    _, [rec] = extracted["changwu__pingtan-gov-zwgk-archive__zfxxgknb_201701_80485__page.txt"]
+    heads = [squeeze(s["heading"]) for s in rec["sections"] if s["level"] == 1]
+    assert heads[0] == "一、概述" and heads[4] == "五、因政府信息公开申请行政复议、提起行政诉讼的情况"
+
+
+def test_a_numbered_phrase_inside_a_sentence_is_not_a_known_title():
+    import govreport
+    [rec] = govreport.extract_text("本报告包括一、总体情况等部分。" + "正文。" * 120)
+    assert not rec["sections"]

@@ -56,3 +56,11 @@ def test_every_furniture_example_holds_a_trigger():
     for rule in data["lines"]:
         for text in rule["positive"]:
             assert any(t in normalise(text).original or t in text for t in data["triggers"]), (rule["name"], text)
+
+
+@pytest.mark.parametrize("should_match", [True, False])
+def test_report_title_examples(should_match):
+    titles = load("headings")["report_titles"]
+    rx = compile_rule(titles["regex"], "headings.report_titles")
+    for text in titles["positive" if should_match else "negative"]:
+        assert bool(rx.match(text)) is should_match, text
