@@ -1,6 +1,8 @@
 """Every pattern file loads; every regex compiles, cannot match empty; examples behave."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from govreport.extract.normalise import normalise
@@ -64,3 +66,58 @@ def test_report_title_examples(should_match):
     rx = compile_rule(titles["regex"], "headings.report_titles")
     for text in titles["positive" if should_match else "negative"]:
         assert bool(rx.match(text)) is should_match, text
+
+
+@pytest.fixture
+def pattern_folder(tmp_path, monkeypatch):
+    from govreport.extract import patterns
+    monkeypatch.setattr(patterns.sys, "dont_write_bytecode", False)
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    source = Path(patterns.__file__).resolve().parent.parent / "patterns" / "headings.yaml"
+    (folder / "headings.yaml").write_bytes(source.read_bytes())
+    return folder
+
+
+def test_parsed_pattern_file_is_kept_and_read_back_the_same(pattern_folder, monkeypatch):
+    from govreport.extract import patterns
+    first = patterns.load_from(pattern_folder, "headings")
+    [kept] = (pattern_folder / "__pycache__").glob("headings.*.json")
+
+    def no_yaml(*_):
+        raise AssertionError("the YAML was parsed again")
+    monkeypatch.setattr(patterns, "_parse", no_yaml)
+    assert patterns.load_from(pattern_folder, "headings") == first
+    assert first["levels"][0]["level"] == 1
+
+
+def test_an_edited_pattern_file_is_parsed_again_and_its_old_copy_dropped(pattern_folder):
+    from govreport.extract import patterns
+    patterns.load_from(pattern_folder, "headings")
+    path = pattern_folder / "headings.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("max_heading_chars: 60", "max_heading_chars: 61"),
+                    encoding="utf-8")
+    assert patterns.load_from(pattern_folder, "headings")["max_heading_chars"] == 61
+    assert len(list((pattern_folder / "__pycache__").glob("headings.*.json"))) == 1
+
+
+def test_a_damaged_kept_copy_is_ignored(pattern_folder):
+    from govreport.extract import patterns
+    want = patterns.load_from(pattern_folder, "headings")
+    [kept] = (pattern_folder / "__pycache__").glob("headings.*.json")
+    kept.write_text('{"levels": [', encoding="utf-8")  # a half-written file
+    assert patterns.load_from(pattern_folder, "headings") == want
+
+
+def test_nothing_is_kept_when_bytecode_writing_is_off(pattern_folder, monkeypatch):
+    from govreport.extract import patterns
+    monkeypatch.setattr(patterns.sys, "dont_write_bytecode", True)
+    patterns.load_from(pattern_folder, "headings")
+    assert not (pattern_folder / "__pycache__").exists()
+
+
+def test_a_folder_where_nothing_can_be_kept_still_loads(pattern_folder):
+    from govreport.extract import patterns
+    (pattern_folder / "__pycache__").write_text("a file where the folder would be")  # (root ignores read-only modes)
+    assert patterns.load_from(pattern_folder, "headings")["levels"]
+    assert patterns.load_from(pattern_folder, "headings")["levels"]
