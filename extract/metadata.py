@@ -8,19 +8,22 @@ from typing import Any
 
 from govreport.extract.normalise import squeeze
 from govreport.extract.numbers import parse_number
-from govreport.extract.patterns import compile_rule, load
+from govreport.extract.patterns import compile_rule, compiled, load
 from govreport.extract.scan import AnyOf
 
 _TITLE_WORDS = re.compile(r"报告|函|总结|方案|计划|要点|通知|汇报|情况|年报|意见")
 _YEAR = re.compile(r"(\d{4})\s*年|([〇○零一二三四五六七八九]{4})年")
 _ISO_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 _AGENCY_IN_TITLE = re.compile(r"^(?P<a>.+?)(?:关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|政府信息公开|政务公开|信息公开|年度)")
-_AGENCY_BY = re.compile(r"由(?P<a>[\u4e00-\u9fff]{3,25}?)(?:[(（]|编制|制作|负责编制)")
+# The agency rules below hold the Han range, which costs CPython's compiler 1.6 ms a class; they
+# are kept as text and compiled the first time a page needs them (patterns.compiled): most pages
+# name their body in the title before these are asked.
+_AGENCY_BY = r"由(?P<a>[\u4e00-\u9fff]{3,25}?)(?:[(（]|编制|制作|负责编制)"
 _SELF_NAME = r"(?P<a>(?:[\u4e00-\u9fff]{2,6}[省市县区])?[市县区镇][\u4e00-\u9fff]{2,12}?(?:局|委员会|办公室|服务中心|管委会|人民政府))"
 # At the text's start, or after a clause break (two patterns: an alternation with ^ scans every character).
-_SELF_AT_START = re.compile(_SELF_NAME)
-_SELF = re.compile(r"[，,。\n][ \t]{0,3}" + _SELF_NAME)
-_CITY_IN_TITLE = re.compile(r"《(?P<c>[\u4e00-\u9fff]{2,3}[市县])")
+_SELF_AT_START = _SELF_NAME
+_SELF = r"[，,。\n][ \t]{0,3}" + _SELF_NAME
+_CITY_IN_TITLE = r"《(?P<c>[\u4e00-\u9fff]{2,3}[市县])"
 _ORG_END = re.compile(r"(?:办公室|委员会|管委会|局|厅|委|政府|中心|区|县|市|镇|乡|街道|办事处|院|所|站|处|队|部|署|会|办)$")
 # Placeholders (__市, *镇, xx市, ××, (*)年) and names cut out altogether (由市区人民政府编制, 《市区…》).
 # Each alternative opens with a literal and is searched on its own (scan.AnyOf): a yes/no answer
@@ -86,15 +89,15 @@ def _agency_candidates(title: str | None, text: str, start: int, end: int):
         if m and len(m.group("a")) >= 2:
             yield m.group("a")
     head = text[start:min(end, start + 4000)]
-    m = _AGENCY_BY.search(head, 0, 3000)
+    m = compiled(_AGENCY_BY).search(head, 0, 3000)
     if m:
         yield m.group("a")
     yield from _signature_agency(text, start, end)
-    m = _SELF_AT_START.match(head) or _SELF.search(head)
+    m = compiled(_SELF_AT_START).match(head) or compiled(_SELF).search(head)
     if m:
         a = m.group("a")
         if a.startswith(("市", "县", "区")) and not is_placeholder(a):
-            city = Counter(c.group("c") for c in _CITY_IN_TITLE.finditer(text, start, end)).most_common(1)
+            city = Counter(c.group("c") for c in compiled(_CITY_IN_TITLE).finditer(text, start, end)).most_common(1)
             if city and not is_placeholder(city[0][0]) and city[0][0][-1] == a[0]:
                 a = city[0][0][:-1] + a
         yield a

@@ -67,6 +67,12 @@ def _keep(path: Path, data: dict[str, Any]) -> None:
 
 
 @lru_cache(maxsize=None)
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A regex compiled the first time a page needs it, then kept (re's own cache may drop it)."""
+    return re.compile(pattern, flags)
+
+
+@lru_cache(maxsize=None)
 def compile_rule(regex: str, where: str = "", multiline: bool = True) -> re.Pattern[str]:
     try:
         pattern = re.compile(regex, re.MULTILINE if multiline else 0)
