@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.tables import find_region
 
 _PART_MARK = re.compile(r"^[ \t]*第\s*(\d{1,3})\s*篇[ \t]*$", re.MULTILINE)
 _SENTENCE_END = "。！？"
@@ -47,7 +48,7 @@ def _heading_rules():
 
 @lru_cache(maxsize=1)
 def _report_titles() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a known title at a position, a numbered known title inside a line after a sentence end)."""
+    """(a known title at a position, a numbered known title inside a line)."""
     titles = load("headings")["report_titles"]["regex"]
     at = compile_rule(titles, "headings.report_titles")
     # (after a sentence end, a space, or the cell or amount before it: flattened pages glue a title
@@ -160,9 +161,9 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
 def _table3_rows(text: str, start: int, end: int) -> tuple[int, int]:
     """Where 表三's row labels stand: from its heading to the line of 表四's heading. Its rows are
     numbered like sections (一、本年新收… （一）予以公开), and PDF text prints each on a line of its own."""
-    from govreport.extract.tables import _find_region  # the regions read_tables reads
-    t3 = _find_region(text, "table3", start, end, last=True)
-    t4 = _find_region(text, "table4", start, end, after=t3.end(), last=True) if t3 else None
+    from govreport.extract.tables import find_region  # the regions read_tables reads (loaded with the first page)
+    t3 = find_region(text, "table3", start, end, last=True)
+    t4 = find_region(text, "table4", start, end, after=t3.end(), last=True) if t3 else None
     if not t4:
         return end, end
     numbered = _NUMBERING_BEFORE.search(text, max(t3.end(), t4.start() - 8), t4.start())

@@ -344,7 +344,7 @@ def read_row(line: list[Optional[Token]], piped: bool, n: int, blocks: int,
 # ---------------------------------------------------------------- tables
 
 
-def _find_region(text: str, name: str, start: int, end: int, after: int | None = None, last: bool = False):
+def find_region(text: str, name: str, start: int, end: int, after: int | None = None, last: bool = False):
     rx = spec()["_anchor"][name]
     hits = [m for m in rx.finditer(text, after if after is not None else start, end)]
     if not hits:
@@ -651,7 +651,7 @@ def read_stats(text: str, start: int, end: int) -> TableResult:
     """Pre-2019 统计表: 指标名称 / 计量单位 / 本年度 / 历年累计."""
     s = spec()
     res = TableResult()
-    anchor = _find_region(text, "stats", start, end, last=True)
+    anchor = find_region(text, "stats", start, end, last=True)
     if not anchor:
         return res
     header = s["_anchor"]["stats_header_end"].search(text, anchor.end(), min(end, anchor.end() + 200))
@@ -696,10 +696,10 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
     region = text[start:end]
     template = detect_template(region)
     out: dict[str, TableResult] = {}
-    t3 = _find_region(text, "table3", start, end, last=True)
-    t4 = _find_region(text, "table4", start, end, after=t3.end() if t3 else start, last=True) if t3 else None
+    t3 = find_region(text, "table3", start, end, last=True)
+    t4 = find_region(text, "table4", start, end, after=t3.end() if t3 else start, last=True) if t3 else None
     if t3 and (template or t4):
-        t2 = _find_region(text, "table2", start, t3.start())
+        t2 = find_region(text, "table2", start, t3.start())
         if t2:
             out["table2"] = read_table2(text, t2.end(), t3.start(), template)
         t3_end = t4.start() if t4 else min(end, t3.end() + 4000)
