@@ -49,3 +49,21 @@ def test_doc_number_label_is_the_cited_title():
     [doc] = [f for f in rec["facts"] if f["type"] == "doc_number"]
     assert (doc["issuer"], doc["year"], doc["serial"]) == ("鲁办发", 2012, 18)
     assert doc["label"].startswith("《关于深化政务公开的实施意见》")
+
+
+LABEL_CASES = [
+    # (text, fact text, label) — the label of a count is the clause that says what it counts
+    ("（一）主动公开情况。2024 年，市政府网站主动公开各类政\n\n府信息 5500 余条，全年新增公开市政府规章 1 件。", "5500 余条", "市政府网站主动公开各类政府信息"),
+    ("（一）主动公开情况。2024 年，市政府网站主动公开各类政\n府信息 5500 余条，全年新增公开市政府规章 1 件。", "5500 余条", "市政府网站主动公开各类政府信息"),
+    ("全年新增公开市政府规章 1 件、市政府及市\n\n政府办政策性文件 11 件，通过文字。", "11 件", "市政府及市政府办政策性文件"),
+    # a paragraph's end, or a short line (a heading), is not wrapping: the label stays on its line
+    ("全年主动公开政府信息，共计形成了一份报告。\n\n公开规章 12 件。", "12 件", "公开规章"),
+    ("（一）主动公开政府信息情况\n\n规章 12 件。", "12 件", "规章"),
+]
+
+
+@pytest.mark.parametrize("text,fact,label", LABEL_CASES, ids=[str(i) for i in range(len(LABEL_CASES))])
+def test_count_label_reads_across_wrapped_lines(text, fact, label):
+    [rec] = govreport.extract_text(text)
+    [f] = [f for f in rec["facts"] if f["text"] == fact]
+    assert f["label"] == label
