@@ -6,6 +6,8 @@ from bisect import bisect_left, bisect_right
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
+from govreport.extract.normalise import soft_break
+
 _LIST_OPENER = re.compile(r"^[,，:：\s]*(?:其中|包括|分别为|分别是)[:：]?")
 _SHARE = re.compile(r"^[,，]?\s*(?:占[^，。；,;%]{0,12})$")
 _SENTENCE_END = re.compile(r"[。\n]")
@@ -40,6 +42,11 @@ def percent_matches(computed: float, printed: float, printed_text: str) -> bool:
 
 def _sentence_end(text: str, pos: int, rx: re.Pattern[str] = _SENTENCE_END) -> int:
     m = rx.search(text, pos)
+    while m and m.group() == "\n":  # a line break ends a sentence unless the line was wrapped inside it
+        after = m.end() + (text.startswith("\n", m.end()))
+        if soft_break(text, after) is None:
+            break
+        m = rx.search(text, after)
     return m.start() if m else len(text)
 
 

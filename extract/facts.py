@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.normalise import squeeze
+from govreport.extract.normalise import soft_break, squeeze
 from govreport.extract.numbers import parse_number, tidy
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex, literal_trie
@@ -211,17 +211,6 @@ def clause_label(text: str, start: int, end: int, floor: int, post: bool = True)
     return pre
 
 
-def _soft_break(text: str, i: int) -> int | None:
-    """Where the line before the line break text[i - 1] ends, when the break falls inside a
-    sentence (PDF or Markdown wrapping: the line before is long and runs on; pdfminer prints a blank
-    line between the lines it wraps); else None."""
-    j = i - 1
-    if j >= 1 and text[j - 1] == "\n":
-        j -= 1
-    line_start = text.rfind("\n", 0, j) + 1
-    return j if j >= 1 and "\u4e00" <= text[j - 1] <= "\u9fff" and j - line_start >= 20 else None
-
-
 _LABEL_MAX = 40  # a clause longer than this is prose, not a label; the nearest words name the count
 
 
@@ -237,7 +226,7 @@ def _pre_label(text: str, start: int, floor: int) -> str | None:
         # back to the nearest clause delimiter: match the reversed text up to it
         i -= _UNDELIMITED.match(text[floor:i][::-1]).end()
         if i > floor and text[i - 1] == "\n":
-            wrapped = _soft_break(text, i)
+            wrapped = soft_break(text, i)
             if wrapped is not None and wrapped > floor:
                 i = wrapped
                 continue

@@ -194,3 +194,18 @@ def squeeze(s: str) -> str:
     str.split() breaks at the same characters as the regex class of whitespace, three times faster than re.sub.
     """
     return "".join(s.split())
+
+
+def soft_break(text: str, i: int) -> int | None:
+    """Where the line before the line break text[i - 1] ends, when the break falls inside a
+    sentence (PDF or Markdown wrapping: the line before is long and runs on in Han text or after a
+    comma; pdfminer prints a blank line between the lines it wraps); else None."""
+    j = i - 1
+    if j >= 1 and text[j - 1] == "\n":
+        j -= 1
+    line_start = text.rfind("\n", 0, j) + 1
+    runs_on = j >= 1 and ("\u4e00" <= text[j - 1] <= "\u9fff" or text[j - 1] in _RUNS_ON)
+    return j if runs_on and j - line_start >= 20 else None
+
+
+_RUNS_ON = frozenset("，、；：,")
