@@ -199,6 +199,11 @@ def clause_label(text: str, start: int, end: int, floor: int, post: bool = True)
     """What a number counts: the clause before it, joined with the noun phrase right after it."""
     pre = _pre_label(text, start, floor)
     after = text[end:end + 30]
+    wrap = after.find("\n")
+    if wrap >= 0:  # the noun phrase may run on past a wrapped line (…行政复议申 / 请)
+        resume = end + wrap + 1 + text.startswith("\n", end + wrap + 1)
+        if soft_break(text, resume) is not None:
+            after = after[:wrap] + text[resume:resume + 30 - wrap]
     if post and after[:1] and "\u4e00" <= after[:1] <= "\u9fff" and after[:1] not in "的之以左中次等余多":
         phrase = after
         # 36个在大厅办理相关手续的市级重点建设项目: skip the relative clause up to 的.
