@@ -105,9 +105,19 @@ def _quantity_regex() -> re.Pattern[str]:
         rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?<![{_NOT_BEFORE_NUMBER}].)"
         rf"(?=(?P<digits>[\d,]{{0,18}}))(?P=digits)(?<!,)(?:\.\d{{1,8}})?"
         rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{{0,15}}(?:点[零〇○一二三四五六七八九]{{1,8}})?)"
-        # One space may stand between the parts: PDF text is printed "3.2 万元", "5500 余条".
-        rf"(?:[ ]?(?P<h1>余|多))?(?:[ ]?(?P<scale>万亿|千万|百万|万|亿|千))?(?P<h2>余|多)?"
-        rf"[ ]?(?P<unit>{unit_alt})(?:[ ]?(?P<post>以上|左右|上下|有余))?")
+        # One space may stand between the parts (PDF text prints "3.2 万元", "5500 余条"), or a line
+        # break where a PDF's line wraps ("共计 95" / "个"; checked to be a wrap where it is read).
+        rf"(?:{_GAP}(?P<h1>余|多))?(?:{_GAP}(?P<scale>万亿|千万|百万|万|亿|千))?(?P<h2>余|多)?"
+        rf"{_GAP}(?P<unit>{unit_alt})(?:[ ]?(?P<post>以上|左右|上下|有余))?")
+
+
+_GAP = r"(?:[ ]|\n\n?)?"
+
+
+def _wrapped_inside(text: str, a: int, b: int) -> bool:
+    """Whether every line break in text[a:b] is a PDF line wrap: the line it ends is long."""
+    nl = text.find("\n", a, b)
+    return nl < 0 or nl - (text.rfind("\n", 0, nl) + 1) >= 20
 
 
 _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
@@ -337,7 +347,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
 
     for m in _quantity_regex().finditer(region):
         a, b = start + m.start(), start + m.end()
-        if not claim.free(a, b):
+        if not claim.free(a, b) or not _wrapped_inside(text, a, b):
             continue
         raw, _, h1, scale_word, h2, unit, post = m.groups()  # num, digits, h1, scale, h2, unit, post
         if raw == "一" and unit != "元" and not scale_word:
