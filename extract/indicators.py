@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
+from govreport.extract.normalise import squeezed_view
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex
 from govreport.extract.sections import heading_path
@@ -43,6 +44,7 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
     counts = [f for f in facts if f["type"] == "count"]
     money = [f for f in facts if f["type"] == "money"]
     pools: dict[frozenset[str], list[dict[str, Any]]] = {}  # several rules count in the same units
+    view: tuple[str, Callable[[int], int]] | None = None
     for name, rule in _rules().items():
         best: dict[str, Any] | None = None
         if rule["money"]:
@@ -56,9 +58,12 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
                 best = {"value": f["value"], "unit": f.get("unit"), "text": f["text"], "start": f["start"], "end": f["end"]}
                 break
         if rule["zero"]:
-            m = next(rule["zero"].finditer(region), None)
-            if m and (best is None or start + m.start() < best["start"]):
-                a, b = start + m.start(), start + m.end()
+            if view is None:
+                view = squeezed_view(region)  # (a phrase split by a line wrap is still one phrase)
+            m = next(rule["zero"].finditer(view[0]), None)
+            a = start + view[1](m.start()) if m else -1
+            if m and (best is None or a < best["start"]):
+                b = start + view[1](m.end() - 1) + 1
                 best = {"value": 0, "unit": None, "text": original[a:b], "start": a, "end": b}
         if best is not None:
             found[name] = best

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from govreport.extract.patterns import compile_rule, load
 
@@ -209,3 +211,25 @@ def soft_break(text: str, i: int) -> int | None:
 
 
 _RUNS_ON = frozenset("，、；：,")
+
+
+_NON_SPACE = re.compile(r"\S\S*")
+
+
+def squeezed_view(text: str) -> tuple[str, Callable[[int], int]]:
+    """text without its whitespace, and a map from a position in it back to the same character in
+    text: a phrase that a line wrap or a stray space splits (行政\n\n诉讼) is found whole in the view."""
+    view_starts: list[int] = []
+    text_starts: list[int] = []
+    pieces: list[str] = []
+    n = 0
+    for m in _NON_SPACE.finditer(text):
+        view_starts.append(n)
+        text_starts.append(m.start())
+        pieces.append(m.group())
+        n += m.end() - m.start()
+
+    def back(i: int) -> int:
+        k = bisect_right(view_starts, i) - 1
+        return text_starts[k] + i - view_starts[k]
+    return "".join(pieces), back

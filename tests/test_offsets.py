@@ -75,3 +75,12 @@ def test_a_numbered_phrase_inside_a_sentence_is_not_a_known_title():
     import govreport
     [rec] = govreport.extract_text("本报告包括一、总体情况等部分。" + "正文。" * 120)
     assert not rec["sections"]
+
+
+def test_a_zero_phrase_split_by_a_line_wrap_is_found_with_its_exact_surface():
+    import govreport
+    text = "（三）复议诉讼。2013年，本单位未发生被申请行政复议、提起行政\n\n诉讼的情况。"
+    [rec] = govreport.extract_text(text)
+    ind = rec["indicators"]["lawsuits"]
+    assert ind["value"] == 0 and text[ind["start"]:ind["end"]] == ind["text"]
+    assert ind["text"].startswith("未发生") and ind["text"].endswith("行政\n\n诉讼")
