@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -213,23 +212,18 @@ def soft_break(text: str, i: int) -> int | None:
 _RUNS_ON = frozenset("，、；：,")
 
 
-_NON_SPACE = re.compile(r"\S\S*")
+_SPACE_RUN = re.compile(r"\s\s*")
 
 
 def squeezed_view(text: str) -> tuple[str, Callable[[int], int]]:
     """text without its whitespace, and a map from a position in it back to the same character in
-    text: a phrase that a line wrap or a stray space splits (行政\n\n诉讼) is found whole in the view."""
-    view_starts: list[int] = []
-    text_starts: list[int] = []
-    pieces: list[str] = []
-    n = 0
-    for m in _NON_SPACE.finditer(text):
-        view_starts.append(n)
-        text_starts.append(m.start())
-        pieces.append(m.group())
-        n += m.end() - m.start()
-
+    text: a phrase that a line wrap or a stray space splits (行政\n\n诉讼) is found whole in the view.
+    (The map walks the whitespace runs when asked: it is asked only for the rare match.)"""
     def back(i: int) -> int:
-        k = bisect_right(view_starts, i) - 1
-        return text_starts[k] + i - view_starts[k]
-    return "".join(pieces), back
+        removed = 0
+        for m in _SPACE_RUN.finditer(text):
+            if m.start() - removed > i:
+                break
+            removed += m.end() - m.start()
+        return i + removed
+    return _SPACE_RUN.sub("", text), back

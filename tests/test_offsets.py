@@ -84,3 +84,16 @@ def test_a_zero_phrase_split_by_a_line_wrap_is_found_with_its_exact_surface():
     ind = rec["indicators"]["lawsuits"]
     assert ind["value"] == 0 and text[ind["start"]:ind["end"]] == ind["text"]
     assert ind["text"].startswith("未发生") and ind["text"].endswith("行政\n\n诉讼")
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 中\n\t\u3000", max_size=40))
+def test_the_squeezed_view_maps_every_character_back(text):
+    from govreport.extract.normalise import squeezed_view
+    view, back = squeezed_view(text)
+    assert view == "".join(text.split())
+    assert [text[back(i)] for i in range(len(view))] == list(view)
+    assert all(back(i) < back(i + 1) for i in range(len(view) - 1))
