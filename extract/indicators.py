@@ -37,6 +37,25 @@ def _label_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict]
     return True
 
 
+class _ZeroPhrases:
+    """Phrases stating a zero in a report's text. One that a PDF line wrap splits (未发生…行政 / 诉讼)
+    is looked for again in the text without whitespace (built once, when first needed)."""
+
+    def __init__(self, region: str):
+        self.region = region
+        self.view: tuple[str, Callable[[int], int]] | None = None
+
+    def find(self, rule: AnchoredRegex) -> tuple[int, int] | None:
+        m = next(rule.finditer(self.region), None)
+        if m:
+            return m.start(), m.end()
+        if self.view is None:
+            self.view = squeezed_view(self.region)
+        view, back = self.view
+        m = next(rule.finditer(view), None)
+        return (back(m.start()), back(m.end() - 1) + 1) if m else None
+
+
 def find_indicators(text: str, original: str, start: int, end: int, facts: list[dict[str, Any]],
                     sections: list[dict]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
@@ -44,7 +63,7 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
     counts = [f for f in facts if f["type"] == "count"]
     money = [f for f in facts if f["type"] == "money"]
     pools: dict[frozenset[str], list[dict[str, Any]]] = {}  # several rules count in the same units
-    view: tuple[str, Callable[[int], int]] | None = None
+    zeros = _ZeroPhrases(region)
     for name, rule in _rules().items():
         best: dict[str, Any] | None = None
         if rule["money"]:
@@ -58,12 +77,9 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
                 best = {"value": f["value"], "unit": f.get("unit"), "text": f["text"], "start": f["start"], "end": f["end"]}
                 break
         if rule["zero"]:
-            if view is None:
-                view = squeezed_view(region)  # (a phrase split by a line wrap is still one phrase)
-            m = next(rule["zero"].finditer(view[0]), None)
-            a = start + view[1](m.start()) if m else -1
-            if m and (best is None or a < best["start"]):
-                b = start + view[1](m.end() - 1) + 1
+            span = zeros.find(rule["zero"])
+            if span and (best is None or start + span[0] < best["start"]):
+                a, b = start + span[0], start + span[1]
                 best = {"value": 0, "unit": None, "text": original[a:b], "start": a, "end": b}
         if best is not None:
             found[name] = best
