@@ -97,3 +97,33 @@ def test_the_squeezed_view_maps_every_character_back(text):
     assert view == "".join(text.split())
     assert [text[back(i)] for i in range(len(view))] == list(view)
     assert all(back(i) < back(i + 1) for i in range(len(view) - 1))
+
+
+def _pdf_wrap(text: str, facts: list[dict], width: int = 30) -> str:
+    """Hard-wrap text as pdfminer prints a page (a blank line between lines), never inside a fact."""
+    inside = bytearray(len(text) + 1)
+    for f in facts:
+        inside[f["start"]:f["end"]] = b"\1" * (f["end"] - f["start"])
+    out, line = [], 0
+    for i, c in enumerate(text):
+        if c == "\n":
+            out.append("\n\n")
+            line = 0
+            continue
+        out.append(c)
+        line += 1
+        if line >= width and not inside[i] and not inside[i + 1]:
+            out.append("\n\n")
+            line = 0
+    return "".join(out)
+
+
+def test_wrapping_a_page_like_pdfminer_keeps_its_facts(extracted):
+    import govreport
+    for name, (original, records) in extracted.items():
+        facts = [f for r in records for f in r["facts"]]
+        wrapped = govreport.extract_text(_pdf_wrap(original, facts))
+        kept = {(f["type"], squeeze(f["text"])) for r in wrapped for f in r["facts"]}
+        # (a fact printed across a line break depends on where the page broke its lines)
+        lost = [(f["type"], f["text"]) for f in facts if "\n" not in f["text"] and (f["type"], squeeze(f["text"])) not in kept]
+        assert not lost, (name, lost)
