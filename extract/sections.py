@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govreport.extract.patterns import compile_rule, load
-from govreport.extract.tables import find_region
+from govreport.extract.tables import table_anchors
 
 _PART_MARK = re.compile(r"^[ \t]*第\s*(\d{1,3})\s*篇[ \t]*$", re.MULTILINE)
 _SENTENCE_END = "。！？"
@@ -161,9 +161,7 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
 def _table3_rows(text: str, start: int, end: int) -> tuple[int, int]:
     """Where 表三's row labels stand: from its heading to the line of 表四's heading. Its rows are
     numbered like sections (一、本年新收… （一）予以公开), and PDF text prints each on a line of its own."""
-    from govreport.extract.tables import find_region  # the regions read_tables reads (loaded with the first page)
-    t3 = find_region(text, "table3", start, end, last=True)
-    t4 = find_region(text, "table4", start, end, after=t3.end(), last=True) if t3 else None
+    t3, t4 = table_anchors(text, start, end)
     if not t4:
         return end, end
     numbered = _NUMBERING_BEFORE.search(text, max(t3.end(), t4.start() - 8), t4.start())

@@ -352,6 +352,14 @@ def find_region(text: str, name: str, start: int, end: int, after: int | None = 
     return hits[-1] if last else hits[0]
 
 
+@lru_cache(maxsize=4)  # asked by the section splitter and by read_tables for the same report
+def table_anchors(text: str, start: int, end: int) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """The headings of 表三 and of the 表四 after it (their last occurrences: a summary may name them first)."""
+    t3 = find_region(text, "table3", start, end, last=True)
+    t4 = find_region(text, "table4", start, end, after=t3.end(), last=True) if t3 else None
+    return t3, t4
+
+
 def detect_template(text: str) -> str | None:
     squeezed = squeeze(text)
     for template, sign in spec()["_template_signs"]:
@@ -396,10 +404,11 @@ def read_table3(text: str, start: int, end: int, template: str | None) -> TableR
             pending.append((row_key, cands))
             next_index = order.index(row_key) + 1
     if not pending:
-        by_columns = _read_table3_by_columns(text, start, end)
+        blocks = _number_blocks(text, start, end)
+        by_columns = _read_table3_by_columns(blocks)
         if by_columns.cells:
             return by_columns
-        printed = sum(len(b) for b in _number_blocks(text, start, end))
+        printed = sum(len(b) for b in blocks)
         if not res.unreadable and printed >= len(cols):
             res.unreadable.append(("all", f"表三 printed as {printed} numbers, one a line, that read neither row by row "
                                           "nor column by column into rows that add up"))
@@ -436,7 +445,7 @@ def _number_blocks(text: str, start: int, end: int) -> list[list[Token]]:
     return blocks
 
 
-def _read_table3_by_columns(text: str, start: int, end: int) -> TableResult:
+def _read_table3_by_columns(blocks: list[list[Token]]) -> TableResult:
     """表三 as PDF converters print it: the row labels, then each page's cells one column at a time.
 
     A run of 7×k number lines is the k rows of one page, printed column by column (the converter
@@ -448,7 +457,6 @@ def _read_table3_by_columns(text: str, start: int, end: int) -> TableResult:
     """
     cols = spec()["table3_columns"]
     width = len(cols)
-    blocks = _number_blocks(text, start, end)
     if not blocks or any(len(b) % width for b in blocks):
         return TableResult()
     variant = {25: "2021", 23: "2019"}.get(sum(len(b) for b in blocks) // width)
@@ -696,8 +704,7 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
     region = text[start:end]
     template = detect_template(region)
     out: dict[str, TableResult] = {}
-    t3 = find_region(text, "table3", start, end, last=True)
-    t4 = find_region(text, "table4", start, end, after=t3.end() if t3 else start, last=True) if t3 else None
+    t3, t4 = table_anchors(text, start, end)
     if t3 and (template or t4):
         t2 = find_region(text, "table2", start, t3.start())
         if t2:
