@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.normalise import soft_break, squeeze
+from govreport.extract.normalise import long_line_ends, soft_break, squeeze
 from govreport.extract.numbers import parse_number, tidy
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex, literal_trie
@@ -115,9 +115,9 @@ _GAP = r"(?:[ ]|\n\n?)?"
 
 
 def _wrapped_inside(text: str, a: int, b: int) -> bool:
-    """Whether every line break in text[a:b] is a PDF line wrap: the line it ends is long."""
+    """Whether a line break in text[a:b] (a number and its unit) is a PDF line wrap."""
     nl = text.find("\n", a, b)
-    return nl < 0 or nl - (text.rfind("\n", 0, nl) + 1) >= 20
+    return nl < 0 or long_line_ends(text, nl)
 
 
 _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}

@@ -204,12 +204,17 @@ def soft_break(text: str, i: int) -> int | None:
     j = i - 1
     if j >= 1 and text[j - 1] == "\n":
         j -= 1
-    line_start = text.rfind("\n", 0, j) + 1
     runs_on = j >= 1 and ("\u4e00" <= text[j - 1] <= "\u9fff" or text[j - 1] in _RUNS_ON)
-    return j if runs_on and j - line_start >= 20 else None
+    return j if runs_on and long_line_ends(text, j) else None
 
 
 _RUNS_ON = frozenset("，、；：,")
+
+
+def long_line_ends(text: str, nl: int) -> bool:
+    """Whether the line that ends at text[nl] is long enough to be a wrapped line of a page
+    (PDF lines run 20–40 characters; headings and table cells are shorter)."""
+    return nl - (text.rfind("\n", 0, nl) + 1) >= 20
 
 
 _SPACE_RUN = re.compile(r"\s\s*")
@@ -226,4 +231,4 @@ def squeezed_view(text: str) -> tuple[str, Callable[[int], int]]:
                 break
             removed += m.end() - m.start()
         return i + removed
-    return _SPACE_RUN.sub("", text), back
+    return squeeze(text), back
