@@ -1,6 +1,6 @@
 """Speed and memory figures for govreport (prints them; asserts nothing).
 
-    python benchmarks/bench.py            # full run (about three minutes on 2 cores)
+    python benchmarks/bench.py            # full run (one to three minutes on 2 cores)
     python benchmarks/bench.py --quick    # smaller corpora
 
 Figures: docs/s with --jobs 1 and 2; extraction cost relative to a bare read + one-regex scan of
