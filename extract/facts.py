@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.normalise import long_line_ends, soft_break, squeeze
+from govreport.extract.normalise import long_line_ends, soft_break, squeeze, wrap_resumes
 from govreport.extract.numbers import parse_number, tidy
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex, literal_trie
@@ -105,13 +105,14 @@ def _quantity_regex() -> re.Pattern[str]:
         rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?<![{_NOT_BEFORE_NUMBER}].)"
         rf"(?=(?P<digits>[\d,]{{0,18}}))(?P=digits)(?<!,)(?:\.\d{{1,8}})?"
         rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{{0,15}}(?:点[零〇○一二三四五六七八九]{{1,8}})?)"
-        # One space may stand between the parts (PDF text prints "3.2 万元", "5500 余条"), or a line
-        # break where a PDF's line wraps ("共计 95" / "个"; checked to be a wrap where it is read).
+        # Spaces may stand between the parts (PDF text prints "3.2 万元", "5500 余条"; scraped pages
+        # "393   件"), or a line break where a PDF's line wraps ("共计 95" / "个"; checked to be a wrap
+        # where it is read), with the space a CRLF file's \r folds to.
         rf"(?:{_GAP}(?P<h1>余|多))?(?:{_GAP}(?P<scale>万亿|千万|百万|万|亿|千))?(?P<h2>余|多)?"
         rf"{_GAP}(?P<unit>{unit_alt})(?:[ ]?(?P<post>以上|左右|上下|有余))?")
 
 
-_GAP = r"(?:[ ]|\n\n?)?"
+_GAP = r"(?:[ ]{1,3}|[ ]{0,2}\n(?:[ ]{0,2}\n)?[ ]{0,2})?"
 
 
 def _wrapped_inside(text: str, a: int, b: int) -> bool:
@@ -130,7 +131,7 @@ def _hedges_before() -> tuple[str, ...]:
 
 def _hedge_before(text: str, pos: int, floor: int) -> tuple[str, int] | None:
     """The hedge word (约, 近, 超过 …) written just before a number at pos, and where it starts."""
-    if pos > floor and text[pos - 1] == " ":
+    while pos > floor and text[pos - 1] == " ":
         pos -= 1  # 约 5500 条, as PDF text prints it
     if not text.endswith(_hedges_before(), max(floor, pos - 8), pos):
         return None
@@ -211,9 +212,9 @@ def clause_label(text: str, start: int, end: int, floor: int, post: bool = True)
     after = text[end:end + 30]
     wrap = after.find("\n")
     if wrap >= 0:  # the noun phrase may run on past a wrapped line (…行政复议申 / 请)
-        resume = end + wrap + 1 + text.startswith("\n", end + wrap + 1)
+        resume = wrap_resumes(text, end + wrap)
         if soft_break(text, resume) is not None:
-            after = after[:wrap] + text[resume:resume + 30 - wrap]
+            after = after[:wrap].rstrip(" ") + text[resume:resume + 30 - wrap]
     if post and after[:1] and "\u4e00" <= after[:1] <= "\u9fff" and after[:1] not in "的之以左中次等余多":
         phrase = after
         # 36个在大厅办理相关手续的市级重点建设项目: skip the relative clause up to 的.

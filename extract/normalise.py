@@ -201,11 +201,29 @@ def soft_break(text: str, i: int) -> int | None:
     """Where the line before the line break text[i - 1] ends, when the break falls inside a
     sentence (PDF or Markdown wrapping: the line before is long and runs on in Han text or after a
     comma; pdfminer prints a blank line between the lines it wraps); else None."""
-    j = i - 1
+    j = _before_spaces(text, i - 1)  # trailing spaces are not text: a CRLF file's \r folds to one
     if j >= 1 and text[j - 1] == "\n":
-        j -= 1
+        j = _before_spaces(text, j - 1)
     runs_on = j >= 1 and ("\u4e00" <= text[j - 1] <= "\u9fff" or text[j - 1] in _RUNS_ON)
     return j if runs_on and long_line_ends(text, j) else None
+
+
+def _before_spaces(text: str, j: int) -> int:
+    while j >= 1 and text[j - 1] == " ":
+        j -= 1
+    return j
+
+
+def wrap_resumes(text: str, nl: int) -> int:
+    """Where the text goes on after the line break text[nl]: past one blank line and stray spaces."""
+    k = nl + 1
+    while text.startswith(" ", k):
+        k += 1
+    if text.startswith("\n", k):
+        k += 1
+        while text.startswith(" ", k):
+            k += 1
+    return k
 
 
 _RUNS_ON = frozenset("，、；：,")

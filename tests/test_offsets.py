@@ -127,3 +127,17 @@ def test_wrapping_a_page_like_pdfminer_keeps_its_facts(extracted):
         # (a fact printed across a line break depends on where the page broke its lines)
         lost = [(f["type"], f["text"]) for f in facts if "\n" not in f["text"] and (f["type"], squeeze(f["text"])) not in kept]
         assert not lost, (name, lost)
+
+
+def test_crlf_or_trailing_spaces_keep_every_fact_and_label(extracted):
+    """A page saved on Windows (its \r folds to a space) or with spaces left at its lines' ends reads
+    as the page itself: the same facts, labels and indicators (labels across a wrapped line too)."""
+    import govreport
+
+    def read(records):
+        facts = [(f["type"], f["value"], f["unit"], f["label"], squeeze(f["text"])) for r in records for f in r["facts"]]
+        return facts, [sorted((k, v["value"]) for k, v in r["indicators"].items()) for r in records]
+
+    for name, (original, records) in extracted.items():
+        for variant in (original.replace("\n", "\r\n"), original.replace("\n", "  \n")):
+            assert read(govreport.extract_text(variant)) == read(records), name
