@@ -6,7 +6,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.normalise import squeeze
+from govreport.extract.normalise import detect_script, squeeze, to_halfwidth, to_simplified
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, compiled, load
 from govreport.extract.scan import AnyOf
@@ -41,12 +41,13 @@ def _year_of(s: str) -> int | None:
     return y if 1990 <= y <= 2100 else None
 
 
-def find_title(text: str, original: str, start: int, end: int, kept: dict) -> tuple[str | None, int]:
-    """The report's own title line (and where it ends), or None."""
+def find_title(text: str, original: str, start: int, end: int, kept: dict) -> tuple[str | None, str | None, int]:
+    """The report's own title line as printed and as normalised (simplified, which the rules for
+    kind, year and agency read), and where it ends; (None, None, start) when there is none."""
     if "标题" in kept:
-        line, a, b = kept["标题"]
+        _, a, b = kept["标题"]
         title = re.split(r"[:：]", original[a:b], maxsplit=1)[-1].strip()
-        return (title or None), start
+        return (title or None), (normalise_title(title) or None), start  # (a furniture line: blanked in text)
     lines: list[tuple[int, int]] = []
     pos = start
     for line in text[start:min(end, start + 3000)].split("\n"):
@@ -60,13 +61,18 @@ def find_title(text: str, original: str, start: int, end: int, kept: dict) -> tu
         if len(s) > 80 or re.search(r"[。，,；;：:]", s) or re.match(r"\s*[一二三四五六七八九十]+、|\s*[(（]", s):
             continue
         if _TITLE_WORDS.search(s):
-            return original[a:b].strip(), b
+            return original[a:b].strip(), s, b
         if i + 1 < len(lines):
             a2, b2 = lines[i + 1]
             s2 = text[a2:b2].strip()
             if len(s2) <= 20 and _TITLE_WORDS.search(s2) and not re.search(r"[。，,]", s2):
-                return squeeze(original[a:b]) + squeeze(original[a2:b2]), b2
-    return None, start
+                return squeeze(original[a:b]) + squeeze(original[a2:b2]), squeeze(s) + squeeze(s2), b2
+    return None, None, start
+
+
+def normalise_title(title: str) -> str:
+    title = to_halfwidth(title)
+    return to_simplified(title) if detect_script(title) == "traditional" else title
 
 
 def is_placeholder(name: str | None) -> bool:

@@ -41,18 +41,21 @@ class Normalised:
 
 
 
+def _opencc_dictionary(name: str) -> str:
+    import importlib.util  # the package's data file; its phrase converter runs at ~0.2 M chars/s
+    spec = importlib.util.find_spec("opencc")
+    return os.path.join(os.path.dirname(spec.origin), "dictionary", name)
+
+
 @lru_cache(maxsize=1)
 def _t2s_table() -> tuple[list[int | str], frozenset[str]]:
     """Character map of opencc-python-reimplemented's TSCharacters dictionary (first reading).
 
-    Converting character by character keeps every offset and runs at str.translate speed; the
-    phrase dictionary (which can change lengths) is not needed to read reports' numbers and labels.
+    Converting character by character keeps every offset and runs at str.translate speed; of the
+    phrase dictionary only the phrases that keep their length are used (`_t2s_phrases`).
     """
-    import importlib.util  # the package's data file; its phrase converter runs at ~0.2 M chars/s
-    spec = importlib.util.find_spec("opencc")
-    path = os.path.join(os.path.dirname(spec.origin), "dictionary", "TSCharacters.txt")
     table: dict[int, str] = {}
-    with open(path, encoding="utf-8") as fh:
+    with open(_opencc_dictionary("TSCharacters.txt"), encoding="utf-8") as fh:
         for line in fh:
             trad, _, simp = line.rstrip("\n").partition("\t")
             first = simp.split(" ")[0] if simp else ""
@@ -108,8 +111,31 @@ def _fold(text: str) -> tuple[str, int]:
     return _FOLDED.subn(lambda m: _HALFWIDTH[m.group()], text)
 
 
+@lru_cache(maxsize=1)
+def _t2s_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Phrases of opencc's TSPhrases dictionary whose simplified form is not their characters' first
+    readings (答覆 → 答复, where 覆 alone stays 覆), kept only when both forms have the same length."""
+    table = _t2s_table()[0]
+    fixes: dict[str, str] = {}
+    with open(_opencc_dictionary("TSPhrases.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            trad, _, simp = line.rstrip("\n").partition("\t")
+            first = simp.split(" ")[0]
+            if len(first) == len(trad) and trad.translate(table) != first:
+                fixes.setdefault(trad, first)
+    # longest first: 反反覆覆 before 反覆
+    return re.compile("|".join(map(re.escape, sorted(fixes, key=len, reverse=True)))), fixes
+
+
 def to_simplified(text: str) -> str:
-    return text.translate(_t2s_table()[0])
+    """Character by character, then the phrases that read otherwise (same length: offsets hold)."""
+    simplified = text.translate(_t2s_table()[0])
+    phrases, fixes = _t2s_phrases()
+    parts, pos = [], 0
+    for m in phrases.finditer(text):
+        parts += [simplified[pos:m.start()], fixes[m.group()]]
+        pos = m.end()
+    return "".join(parts) + simplified[pos:] if parts else simplified
 
 
 def _line_spans(text: str):

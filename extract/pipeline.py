@@ -50,26 +50,26 @@ def _in_schema_order(rec: dict[str, Any]) -> dict[str, Any]:
 
 def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     text, original = norm.text, norm.original
-    title, body_start = metadata.find_title(text, original, start, end, norm.kept)
+    title, title_read, body_start = metadata.find_title(text, original, start, end, norm.kept)
     sections = find_sections(text, start, end)
     facts = extract_facts(text, start, end, original)
     starts = [sec["start"] for sec in sections]
     for f in facts:
         f["section"] = innermost(sections, f["start"], starts)
-    year = metadata.find_year(title, text, start, end, facts)
+    year = metadata.find_year(title_read, text, start, end, facts)
     resolve_partial_dates(facts, year)
-    kind = metadata.find_kind(title, text, start, end)
+    kind = metadata.find_kind(title_read, text, start, end)
     indicators = find_indicators(text, original, start, end, facts, sections)
     checks = audit(text, facts)
     warnings: list[dict[str, Any]] = []  # what a reader of the record should know before trusting it
     template, tables = apply_tables(text, original, start, end, indicators, checks, warnings)
-    checks.extend(metadata.year_checks(title, year, facts, text))
+    checks.extend(metadata.year_checks(title_read, year, facts, text))
     anonymised = metadata.is_anonymised(text[start:end])
     return {
         "kind": kind,
         "script": norm.script,
         "title": title,
-        "agency": metadata.find_agency(title, text, start, end),
+        "agency": metadata.find_agency(title_read, text, start, end),
         "year": year,
         "period": metadata.find_period(text, facts),
         "published": metadata.find_published(norm.kept),

@@ -1,6 +1,8 @@
 """Every fact, section and indicator points at its exact printed surface in the original file."""
 from __future__ import annotations
 
+import pytest
+
 from govreport.extract.normalise import squeeze
 
 
@@ -141,3 +143,44 @@ def test_crlf_or_trailing_spaces_keep_every_fact_and_label(extracted):
     for name, (original, records) in extracted.items():
         for variant in (original.replace("\n", "\r\n"), original.replace("\n", "  \n")):
             assert read(govreport.extract_text(variant)) == read(records), name
+
+
+def test_a_page_converted_to_traditional_reads_as_the_page(extracted):
+    """Mirror sites convert whole pages with opencc's phrase converter (答复 → 答覆, 行政复议 → 行政複議):
+    read back, the page gives the same facts, labels, indicators, tables, kind, agency and year."""
+    import govreport
+    from opencc import OpenCC
+    to_traditional = OpenCC("s2t").convert
+
+    def read(records):
+        # (a document number's value is the 文号 as printed; its issuer is read)
+        return [([(f["type"], f["issuer"] if f["type"] == "doc_number" else f["value"], f["unit"], f["label"])
+                  for f in r["facts"]],
+                 {k: v["value"] for k, v in r["indicators"].items()}, r["tables"], r["kind"], r["agency"], r["year"])
+                for r in records]
+
+    converted = 0
+    for name, (original, records) in extracted.items():
+        if records[0]["script"] != "simplified":
+            continue
+        traditional = to_traditional(original)
+        assert len(traditional) == len(original)  # (else offsets could not be compared)
+        again = govreport.extract_text(traditional)
+        assert [r["script"] for r in again] == ["traditional"] * len(again), name
+        assert read(again) == read(records), name
+        converted += 1
+    assert converted >= 10
+
+
+@pytest.mark.parametrize("traditional,simplified", [
+    ("對申請的答覆數", "对申请的答复数"),        # 覆 alone stays 覆: the phrase reads 复
+    ("反反覆覆地修改", "反反复复地修改"),        # the longest phrase wins
+    ("回覆、函覆各一件", "回复、函复各一件"),
+    ("行政複議案0件", "行政复议案0件"),          # character by character
+    ("覆蓋全區的網站", "覆盖全区的网站"),        # negative: 覆盖 keeps its 覆
+    ("乾淨的辦公環境", "干净的办公环境"),        # negative: 乾 alone is 干 …
+    ("乾隆年間的檔案", "乾隆年间的档案"),        # … but not in 乾隆
+])
+def test_to_simplified_reads_phrases_without_moving_offsets(traditional, simplified):
+    from govreport.extract.normalise import to_simplified
+    assert to_simplified(traditional) == simplified
