@@ -6,6 +6,7 @@ and `original[start:end]` is always the printed surface of a fact. `explain()` s
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -202,9 +203,32 @@ def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[
     return "".join(out), furniture, kept
 
 
+# Scraped pages keep some HTML escapes (&nbsp; &ldquo; &#12288;); bounded, so a stray & costs nothing.
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,23});")
+
+
+def unescape_html(text: str) -> tuple[str, int]:
+    """Each HTML escape becomes its character, padded with spaces to the escape's length (&nbsp; is a
+    space and five more), so no offset moves; an unknown name (&foo;) is left as printed."""
+    if "&" not in text:
+        return text, 0
+    count = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal count
+        char = html.unescape(m.group())
+        if char == m.group() or len(char) > len(m.group()):
+            return m.group()
+        count += 1
+        return char + " " * (len(m.group()) - len(char))
+
+    return _HTML_ENTITY.sub(one, text), count
+
+
 def normalise(original: str) -> Normalised:
-    text, folded = _fold(original)
-    changes = {"halfwidth": folded}
+    text, unescaped = unescape_html(original)
+    text, folded = _fold(text)
+    changes = {"html_entities": unescaped, "halfwidth": folded}
     script = detect_script(text)
     if script == "traditional":
         changes["traditional_to_simplified"] = -1  # counted by explain(), not on the hot path

@@ -1,8 +1,6 @@
 """Every fact, section and indicator points at its exact printed surface in the original file."""
 from __future__ import annotations
 
-import pytest
-
 from govreport.extract.normalise import squeeze
 
 
@@ -171,16 +169,3 @@ def test_a_page_converted_to_traditional_reads_as_the_page(extracted):
         converted += 1
     assert converted >= 10
 
-
-@pytest.mark.parametrize("traditional,simplified", [
-    ("對申請的答覆數", "对申请的答复数"),        # 覆 alone stays 覆: the phrase reads 复
-    ("反反覆覆地修改", "反反复复地修改"),        # the longest phrase wins
-    ("回覆、函覆各一件", "回复、函复各一件"),
-    ("行政複議案0件", "行政复议案0件"),          # character by character
-    ("覆蓋全區的網站", "覆盖全区的网站"),        # negative: 覆盖 keeps its 覆
-    ("乾淨的辦公環境", "干净的办公环境"),        # negative: 乾 alone is 干 …
-    ("乾隆年間的檔案", "乾隆年间的档案"),        # … but not in 乾隆
-])
-def test_to_simplified_reads_phrases_without_moving_offsets(traditional, simplified):
-    from govreport.extract.normalise import to_simplified
-    assert to_simplified(traditional) == simplified
