@@ -58,16 +58,27 @@ def find_title(text: str, original: str, start: int, end: int, kept: dict) -> tu
             break
     for i, (a, b) in enumerate(lines[:3]):
         s = text[a:b].strip()
-        if len(s) > 80 or re.search(r"[。，,；;：:]", s) or re.match(r"\s*[一二三四五六七八九十]+、|\s*[(（]", s):
+        if len(s) > 80 or _NOT_A_TITLE.search(s) or _NUMBERED.match(s):
             continue
-        if _TITLE_WORDS.search(s):
+        if _TITLE_WORDS.search(squeeze(s)):
+            if _letter_spaced(s):  # 2 0 2 0 年 政 府 信 息 公 开 …: the title without its spacing
+                return squeeze(original[a:b]), squeeze(s), b
             return original[a:b].strip(), s, b
         if i + 1 < len(lines):
             a2, b2 = lines[i + 1]
-            s2 = text[a2:b2].strip()
-            if len(s2) <= 20 and _TITLE_WORDS.search(s2) and not re.search(r"[。，,]", s2):
-                return squeeze(original[a:b]) + squeeze(original[a2:b2]), squeeze(s) + squeeze(s2), b2
+            s2 = squeeze(text[a2:b2])
+            if len(s2) <= 20 and _TITLE_WORDS.search(s2) and not _NOT_A_TITLE.search(s2) and not _NUMBERED.match(s2):
+                return squeeze(original[a:b]) + squeeze(original[a2:b2]), squeeze(s) + s2, b2
     return None, None, start
+
+
+_NOT_A_TITLE = re.compile(r"[。，,；;：:]")
+_NUMBERED = re.compile(r"\s*[一二三四五六七八九十]+\s*、|\s*[(（]")  # a section heading, not a title
+
+
+def _letter_spaced(line: str) -> bool:
+    """Whether most characters of a line stand apart (a title set with letter spacing)."""
+    return line.count(" ") * 2 >= len(line) - 1
 
 
 def normalise_title(title: str) -> str:
