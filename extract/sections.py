@@ -6,10 +6,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.tables import table_anchors
 
-_PART_MARK = re.compile(r"^[ \t]*第\s*(\d{1,3})\s*篇[ \t]*$", re.MULTILINE)
 _SENTENCE_END = "。！？"
 
 
@@ -19,12 +19,20 @@ class Span:
     end: int
 
 
+@lru_cache(maxsize=1)
+def _part_mark() -> re.Pattern[str]:
+    return compile_rule(load("headings")["part_marks"]["regex"], "headings.part_marks")
+
+
 def split_reports(text: str) -> list[Span]:
-    """A page holding several texts marked 第1篇 … 第N篇 yields one span per text; else the whole."""
+    """A page holding several texts marked 第1篇 … 第N篇 (or 篇一：…) yields one span per text; else the whole."""
     if "篇" not in text:  # (a MULTILINE ^ pattern is tried at every character: ask first)
         return [Span(0, len(text))]
-    marks = list(_PART_MARK.finditer(text))
-    numbers = [int(m.group(1)) for m in marks]
+    marks = list(_part_mark().finditer(text))
+    try:
+        numbers = [int(parse_number(next(n for n in m.groups() if n))) for m in marks]
+    except ValueError:
+        return [Span(0, len(text))]
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
         return [Span(0, len(text))]
     spans = []
