@@ -52,7 +52,7 @@ def _sentence_end(text: str, pos: int, rx: re.Pattern[str] = _SENTENCE_END) -> i
 
 def _percent_after(text: str, fact: dict, facts: list[dict], i: int) -> dict | None:
     for g in facts[i + 1:i + 3]:
-        if g["type"] == "percent" and _SHARE.match(text[fact["end"]:g["start"]]):
+        if g["type"] == "percent" and g["unit"] is None and _SHARE.match(text[fact["end"]:g["start"]]):
             return g
     return None
 
@@ -157,7 +157,7 @@ def _rates(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for i, p in enumerate(facts):
         label = p.get("label") or ""
-        if p["type"] != "percent" or not label.endswith("率"):
+        if p["type"] != "percent" or p["unit"] is not None or not label.endswith("率"):  # (not 百分点)
             continue
         sentence_start = max(text.rfind("。", 0, p["start"]), text.rfind("\n", 0, p["start"])) + 1
         before = [f for f in facts[:i] if f["type"] == "count" and f["start"] >= sentence_start]

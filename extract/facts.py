@@ -48,6 +48,8 @@ PERIOD_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|~|～|—|－|-|–)?\s*$")
 PERIOD_END = re.compile(r"^\s*止")
 PERCENT = AnchoredRegex(re.compile(rf"(?P<num>{AR})\s{{0,3}}[%％]"), ["%", "％"])
 PERCENT_CN = AnchoredRegex(re.compile(rf"百分之(?P<cn>{CN}|{AR}|百)"), ["百分之"])
+# 提高15.3个百分点: a change of a rate, in percentage points (a percent with unit 百分点, not 15.3个).
+PERCENT_POINTS = AnchoredRegex(re.compile(rf"(?P<num>{AR}|{CN})\s{{0,4}}个?\s{{0,2}}百分点"), ["百分点"])
 _PERCENT_HEDGES = ("超过", "约", "近", "逾")
 
 _CLAUSE_DELIMS = set("，,。；;：:！？!?\n（(）)《》【】|")
@@ -330,7 +332,9 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         facts.append(new_fact("date", d1["start"], d1["end"], original, value=_date_value(d1["y"], d1["m"], d1["d"], d1["edge"]),
                               _partial=d1["y"] is None, _edge=d1["edge"]))
 
-    for m in itertools.chain(PERCENT.finditer(region), PERCENT_CN.finditer(region)):
+    percents = ((m, None) for m in itertools.chain(PERCENT.finditer(region), PERCENT_CN.finditer(region)))
+    points = ((m, "百分点") for m in PERCENT_POINTS.finditer(region))
+    for m, unit in itertools.chain(percents, points):
         a, b = start + m.start(), start + m.end()
         if not claim.free(a, b) or (m.start() > 0 and region[m.start() - 1] in "0123456789."):
             continue
@@ -344,7 +348,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         hedge = next((h for h in _PERCENT_HEDGES if text.startswith(h, a - len(h)) and a - len(h) >= start), None)
         if hedge:
             a -= len(hedge)
-        add("percent", a, b, value=tidy(value), approx=hedge, label=None)
+        add("percent", a, b, value=tidy(value), unit=unit, approx=hedge, label=None)
 
     for m in _quantity_regex().finditer(region):
         a, b = start + m.start(), start + m.end()

@@ -51,7 +51,7 @@ def cases() -> Iterator[tuple[str, str, Callable[[], Any], Any]]:
             value = exp[0]["Resolution"]["value"]
             yield "recognizers-number", f"number-{i}-{d['input']}", (lambda s=d["input"]: _number(s)), float(value)
     for i, d in _lines("recognizers-text__Number__Chinese__PercentModel.jsonl"):
-        exp = [e for e in d["expected"] if re.search(r"%|％|百分之", e["Text"])]
+        exp = [e for e in d["expected"] if re.search(r"%|％|百分之|百分点", e["Text"])]
         if exp and len(exp) == len(d["expected"]):
             values = [float(e["Resolution"]["value"].rstrip("%")) for e in exp]
             yield "recognizers-percent", f"percent-{i}-{d['input']}", (lambda s=d["input"]: [float(v) for v in _facts(s, "percent")]), values

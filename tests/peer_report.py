@@ -14,7 +14,7 @@ from peer_cases import cases  # noqa: E402
 
 def reason_for(case_id: str) -> str:
     text = case_id.split("-", 2)[-1]
-    if any(c in text for c in "角分毛块"):
+    if any(c in text.replace("百分", "") for c in "角分毛块"):  # (the 分 of 百分之/百分点 is no subunit)
         return "subunits"
     if case_id.startswith("cn2an") and any(c in text for c in "负"):
         return "negative"
