@@ -26,6 +26,9 @@ _TOKEN = re.compile(r"-?\d+(?:\.\d+)?")
 _GROUP = re.compile(r"\d(?:[\d \t.\-]|\n(?=[ \t]*\d))*")
 _MD_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.MULTILINE)
 _BLANK = {"", "/", "-", "—", "–", "－", "无"}
+# A table cell printed as a dash or 无 states none: 0 (a blank or / cell is left unknown).
+_NONE_PRINTED = {"-", "—", "–", "－", "无"}
+_PIPE_CELLS = re.compile(r"\d|\|[ \t]*(?:[-—–－]|无)[ \t]*(?=\|)")  # a pipe line holding a number or a none
 # a note printed inside a cell, 18（其中修订16件）: its numbers are not cells
 _CELL_NOTE = re.compile(r"[（(]\s*(?:其中|含|包括)[^）)\n]{0,30}[）)]")
 
@@ -111,7 +114,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
     groups: list[Group] = []
     pos, flat_from = 0, 0
     for line in region.split("\n"):
-        if line.strip().startswith("|") and re.search(r"\d", line):
+        if line.strip().startswith("|") and _PIPE_CELLS.search(line):
             groups.extend(_flat_groups(text, start + flat_from, start + pos))
             groups.append(_pipe_group(line, start + pos))
             flat_from = pos + len(line) + 1
@@ -131,6 +134,8 @@ def _pipe_group(line: str, offset: int) -> Group | None:
             t = None
         if t:
             row.append(Token(t.group(), pos + c.index(t.group())))
+        elif c.strip() in _NONE_PRINTED:
+            row.append(Token("0", pos + c.index(c.strip())))  # (its span is the printed dash)
         elif row or c.strip() in _BLANK and label:
             row.append(None)
         else:

@@ -79,6 +79,19 @@ def test_blank_cells_are_null_not_zero():
     assert any(c["status"] == "unknown" for c in rec["checks"] if c["rule"] == "table3_columns_sum")
 
 
+@pytest.mark.parametrize("none", ["—", "-", "－", "无"])
+def test_a_pipe_cell_printed_as_a_dash_or_none_is_zero(none):
+    """Markdown tables print a zero as —, - or 无: each reads as 0 (its span is the dash), rows of
+    dashes only too, and the table's checks pass."""
+    text = render(EXAMPLE3, EXAMPLE4, "pipes").replace("| 0 |", f"| {none} |").replace("| 0 |", f"| {none} |")
+    assert f"| {none} | {none} |" in text
+    rec = _read(text)
+    t3 = rec["tables"]["table3"]
+    for key, _ in LABELS_2021:
+        assert [t3[key][c] for c in COLS] == EXAMPLE3[key], (none, key)
+    assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table")} == {"pass"}
+
+
 def test_segmentations_respect_leading_zeros():
     cands = segmentations([Token("713000074", 0)], 7)
     assert ["71", "3", "0", "0", "0", "0", "74"] in [[t.text for t in c] for c in cands]
