@@ -22,8 +22,9 @@ from govreport.extract.scan import AnyOf
 
 Cell = Optional[float]
 
-_TOKEN = re.compile(r"-?\d+(?:\.\d+)?")
-_GROUP = re.compile(r"\d(?:[\d \t.\-]|\n(?=[ \t]*\d))*")
+# A cell: a number, or one printed with thousands separators (3,119), which is never split.
+_TOKEN = re.compile(r"-?\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|-?\d+(?:\.\d+)?")
+_GROUP = re.compile(r"\d(?:[\d \t.\-]|,(?=\d{3}(?!\d))|\n(?=[ \t]*\d))*")
 _MD_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.MULTILINE)
 _BLANK = {"", "/", "-", "—", "–", "－", "无"}
 # A table cell printed as a dash or 无 states none: 0 (a blank or / cell is left unknown).
@@ -98,7 +99,7 @@ def _squeeze_label(s: str) -> str:
 
 @lru_cache(maxsize=4096)  # cells repeat (0, 1, 2…) and are read again for every candidate split
 def _value(text: str) -> Cell:
-    v = float(text)
+    v = float(text.replace(",", ""))
     return int(v) if v == int(v) and "." not in text else v
 
 
@@ -130,8 +131,6 @@ def _pipe_group(line: str, offset: int) -> Group | None:
     label, row, pos = [], [], offset + line.index("|") + 1
     for c in cells:
         t = _TOKEN.fullmatch(c.strip())
-        if t and not row and not re.fullmatch(r"-?\d+(?:\.\d+)?", c.strip()):
-            t = None
         if t:
             row.append(Token(t.group(), pos + c.index(t.group())))
         elif c.strip() in _NONE_PRINTED:
@@ -234,7 +233,9 @@ def _walk_segmentations(tokens: list[Token], n: int, blocks: int, limit: int) ->
         need_after = n - len(acc) - 1  # cells still to read after this one
         if need_after < 0:
             return
-        if width and len(acc) % width == width - 1:
+        if "," in text:  # 3,119: one cell, whole
+            parts = [text] if ci == 0 and (not width or len(acc) % width != width - 1 or _value(text) == block_sum) else []
+        elif width and len(acc) % width == width - 1:
             total = str(int(block_sum)) if float(block_sum).is_integer() else repr(block_sum)
             parts = [total] if text.startswith(total, ci) else []
         else:
@@ -248,7 +249,7 @@ def _walk_segmentations(tokens: list[Token], n: int, blocks: int, limit: int) ->
             if need_after > left or need_after < tokens_left:
                 continue
             acc.append((part, tokens[ti].start + ci))
-            nsum = 0.0 if width and len(acc) % width == 0 else block_sum + float(part)
+            nsum = 0.0 if width and len(acc) % width == 0 else block_sum + _value(part)
             if width and len(acc) % width:
                 # the block's total, still to come, needs at least as many digits as the sum so far
                 cells_to_total = width - len(acc) % width - 1
@@ -427,7 +428,7 @@ def read_table3(text: str, start: int, end: int, template: str | None) -> TableR
     return res
 
 
-_NUMBER_LINE = re.compile(r"[ \t]*(\d+)[ \t]*")
+_NUMBER_LINE = re.compile(r"[ \t]*(\d{1,3}(?:,\d{3})+|\d+)[ \t]*")
 _PAGE_NUMBER_LINE = re.compile(r"[ \t]*[-—－]\s*\d+\s*[-—－][ \t]*")
 
 

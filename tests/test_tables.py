@@ -92,6 +92,27 @@ def test_a_pipe_cell_printed_as_a_dash_or_none_is_zero(none):
     assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table")} == {"pass"}
 
 
+BIG3 = balanced({"granted": [1362, 0, 0, 0, 0, 0], "partially_granted": [454, 1, 0, 0, 0, 0],
+                 "unavailable_not_held": [1037, 0, 0, 0, 0, 0], "other_other": [0, 2, 0, 0, 0, 0],
+                 "carried_over": [34, 0, 0, 0, 0, 0]})
+
+
+@pytest.mark.parametrize("layout", ["pipes", "lines", "spaces", "columns"])
+def test_cells_printed_with_thousands_separators(layout):
+    """A city's 表三 prints 1,362 and 2,822: each is one cell, the rows add up, offsets hold."""
+    import re
+    text = render_by_columns(BIG3, EXAMPLE4) if layout == "columns" else render(BIG3, EXAMPLE4, layout)
+    text = re.sub(r"(?<![\d,])(\d)(\d{3})(?![\d年])", r"\1,\2", text)
+    assert "2,822" in text
+    rec = _read(text)
+    t3 = rec["tables"]["table3"]
+    for key, _ in LABELS_2021:
+        assert [t3[key][c] for c in COLS] == BIG3[key], (layout, key)
+    assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table")} == {"pass"}
+    ind = rec["indicators"]["requests_received"]
+    assert (ind["value"], ind["text"], text[ind["start"]:ind["end"]]) == (2822, "2,822", "2,822")
+
+
 def test_segmentations_respect_leading_zeros():
     cands = segmentations([Token("713000074", 0)], 7)
     assert ["71", "3", "0", "0", "0", "0", "74"] in [[t.text for t in c] for c in cands]
