@@ -40,14 +40,18 @@ def percent_matches(computed: float, printed: float, printed_text: str) -> bool:
     return c.quantize(q, ROUND_HALF_UP) == p or c.quantize(q, ROUND_DOWN) == p
 
 
+_SENTENCE_REACH = 1000  # no report's sentence is longer: a page without full stops is not rescanned per number
+
+
 def _sentence_end(text: str, pos: int, rx: re.Pattern[str] = _SENTENCE_END) -> int:
-    m = rx.search(text, pos)
+    limit = min(len(text), pos + _SENTENCE_REACH)
+    m = rx.search(text, pos, limit)
     while m and m.group() == "\n":  # a line break ends a sentence unless the line was wrapped inside it
         after = m.end() + (text.startswith("\n", m.end()))
         if soft_break(text, after) is None:
             break
-        m = rx.search(text, after)
-    return m.start() if m else len(text)
+        m = rx.search(text, after, limit)
+    return m.start() if m else limit
 
 
 def _percent_after(text: str, fact: dict, facts: list[dict], i: int) -> dict | None:
@@ -81,11 +85,15 @@ def _sum_check(total: dict, parts: list[dict], percents: list[dict | None], how:
             "message": f"{msg} ({how}) at {total['text']!r}"}
 
 
+_MAX_PARTS = 40  # a total's parts printed after it: no report lists more (and a page of counts stays linear)
+
+
 def audit(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     checks: list[dict[str, Any]] = []
     counts = [f for f in facts if f["type"] == "count"]
     covered: set[int] = set()  # ids of facts already used as parts of a printed 其中 list
     starts = [g["start"] for g in counts]  # facts come sorted by position
+    idx = {id(x): k for k, x in enumerate(facts)}
 
     for f in counts:
         tail = text[f["end"]:f["end"] + 8]
@@ -96,36 +104,39 @@ def audit(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
             part_stop = _sentence_end(text, f["end"], _PART_STOP)
             parts = [g for g in following if g["start"] < part_stop and units_compatible(f["unit"], g["unit"])]
             if len(parts) >= 2 or parts and parts[0]["value"] > f["value"]:
-                idx = {id(x): k for k, x in enumerate(facts)}
                 percents = [_percent_after(text, p, facts, idx[id(p)]) for p in parts]
                 checks.append(_sum_check(f, parts, percents, "其中 list"))
                 covered.update(id(p) for p in parts)
                 continue
-        run = []
-        for g in following:
+        run, run_sum = [], 0.0
+        for g in following[:_MAX_PARTS]:
             if not units_compatible(f["unit"], g["unit"]):
                 break
             run.append(g)
-            if len(run) >= 2 and abs(sum(p["value"] for p in run) - f["value"]) < 1e-9:
+            run_sum += g["value"]
+            if len(run) >= 2 and abs(run_sum - f["value"]) < 1e-9:
                 checks.append(_sum_check(f, list(run), [None] * len(run), "parts that follow"))
                 covered.update(id(p) for p in run)
                 break
 
     # Shares: runs of "N条，占X%" whose total is the nearest earlier count of the same unit that can hold them.
-    idx = {id(x): k for k, x in enumerate(facts)}
+    # (Counts are looked up by position with bisect: a page of thousands of shares stays linear.)
     shares = [(f, _percent_after(text, f, facts, idx[id(f)])) for f in counts]
     shares = [(f, p) for f, p in shares if p]
     groups: list[list[tuple[dict, dict]]] = []
     for f, p in shares:
-        if groups and groups[-1][-1][0]["unit"] == f["unit"] and f["start"] - groups[-1][-1][1]["end"] < 400 and not any(
-                g["unit"] == f["unit"] and groups[-1][-1][1]["end"] < g["start"] < f["start"] for g in counts):
+        prev_end = groups[-1][-1][1]["end"] if groups else 0
+        between = counts[bisect_right(starts, prev_end):bisect_left(starts, f["start"])]
+        if groups and groups[-1][-1][0]["unit"] == f["unit"] and f["start"] - prev_end < 400 and not any(
+                g["unit"] == f["unit"] for g in between):
             groups[-1].append((f, p))
         else:
             groups.append([(f, p)])
     for group in groups:
         parts = [f for f, _ in group]
         need = sum(f["value"] for f in parts)
-        earlier = [g for g in counts if g["end"] <= parts[0]["start"] and g["unit"] == parts[0]["unit"]
+        near = counts[bisect_left(starts, parts[0]["start"] - 1600):bisect_right(starts, parts[0]["start"])]
+        earlier = [g for g in near if g["end"] <= parts[0]["start"] and g["unit"] == parts[0]["unit"]
                    and parts[0]["start"] - g["end"] < 1500 and g["value"] >= need - 1e-9]
         if not earlier:
             continue
@@ -159,8 +170,12 @@ def _rates(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         label = p.get("label") or ""
         if p["type"] != "percent" or p["unit"] is not None or not label.endswith("率"):  # (not 百分点)
             continue
-        sentence_start = max(text.rfind("。", 0, p["start"]), text.rfind("\n", 0, p["start"])) + 1
-        before = [f for f in facts[:i] if f["type"] == "count" and f["start"] >= sentence_start]
+        floor = max(0, p["start"] - _SENTENCE_REACH)
+        sentence_start = max(text.rfind("。", floor, p["start"]), text.rfind("\n", floor, p["start"]), floor - 1) + 1
+        k = i
+        while k > 0 and facts[k - 1]["start"] >= sentence_start:  # (facts come sorted by position)
+            k -= 1
+        before = [f for f in facts[k:i] if f["type"] == "count"]
         reduction = None
         for a, b in zip(before, before[1:]):
             if _REDUCTION.match(text[a["end"]:b["start"]]) and "从" in text[max(sentence_start, a["start"] - 12):a["start"]]:

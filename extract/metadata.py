@@ -139,7 +139,7 @@ def _signature_agency(text: str, start: int, end: int) -> list[str]:
 # (?:^|\n)… as two patterns, and \d\d\d\d for \d{4}: a pattern opening with a repeat or an
 # alternation with ^ is tried at every character; these open with a literal or a class.
 _YEAR_OPENS_TEXT = re.compile(r"\s*(\d\d\d\d)\s*年\s*[,，]")
-_YEAR_OPENS_LINE = re.compile(r"\n\s*(\d\d\d\d)\s*年\s*[,，]")
+_YEAR_OPENS_LINE = re.compile(r"\n[ \t]*(\d\d\d\d)\s*年\s*[,，]")  # ([ \t]: \s would rescan a run of blank lines from each)
 _YEAR_REPORTED = re.compile(r"现将\s*(\d{4})\s*年")
 _YEAR_PRINTED = re.compile(r"(\d\d\d\d)\s*年度?\s*(?:政府信息公开|政务公开)")
 
@@ -159,7 +159,10 @@ def find_year(title: str | None, text: str, start: int, end: int, facts: list[di
 def find_period(text: str, facts: list[dict[str, Any]]) -> dict | None:
     for f in facts:
         if f["type"] == "period":
-            sentence_start = max(text.rfind("。", 0, f["start"]), text.rfind("\n", 0, f["start"]))
+            # (the words that name a statistics period stand near it: a sentence is read back 200
+            # characters at most, so a page of periods with no full stop is not rescanned per period)
+            floor = max(0, f["start"] - 200)
+            sentence_start = max(text.rfind("。", floor, f["start"]), text.rfind("\n", floor, f["start"]), floor - 1)
             if _STAT_SENTENCE.search(text[sentence_start + 1:f["start"]]):
                 return dict(f["value"])
     return None

@@ -143,6 +143,8 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
     if at_start.match(region):
         opening.add(start)
     rows_from, rows_to = _table3_rows(text, start, end)
+    open_: list[int] = []  # the open sections, outermost first: their levels rise
+    rooted: set[int] = set()  # levels at which a section without a parent was seen
     for line in region.split("\n"):
         line_start = pos
         pos += len(line) + 1
@@ -152,16 +154,18 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
             if sections and s <= sections[-1]["start"] or rows_from <= s < rows_to:
                 continue
             heading = text[s:s + length].strip()
-            parent = None
-            for i in range(len(sections) - 1, -1, -1):
-                if sections[i]["level"] < level:
-                    parent = i
-                    break
-            if parent is None and level > 1 and number in ("1", "一", "①") and any(
-                    x["level"] == level and x["parent"] == parent for x in sections):
+            # the parent is the latest section of a lower level: what stays open once the sections
+            # of this level or deeper are closed (a stack, so a page of 10,000 headings stays linear)
+            while open_ and sections[open_[-1]]["level"] >= level:
+                open_.pop()
+            parent = open_[-1] if open_ else None
+            if parent is None and level > 1 and number in ("1", "一", "①") and level in rooted:
                 group += 1
+            if parent is None:
+                rooted.add(level)
             sections.append({"level": level, "number": number, "heading": heading, "start": s, "end": end,
                              "parent": parent, "group": group if parent is None else sections[parent]["group"]})
+            open_.append(len(sections) - 1)
     _close_sections(text, sections)
     return sections
 
@@ -181,11 +185,11 @@ _NUMBERING_BEFORE = re.compile(r"[一二三四五六七八九十]{1,3}[ \t]*、[
 
 def _close_sections(text: str, sections: list[dict]) -> None:
     # A section ends where the next heading of the same or a higher level begins.
-    for i, sec in enumerate(sections):
-        for nxt in sections[i + 1:]:
-            if nxt["level"] <= sec["level"]:
-                sec["end"] = nxt["start"]
-                break
+    waiting: list[dict] = []  # sections not yet closed, outermost first
+    for nxt in sections:
+        while waiting and waiting[-1]["level"] >= nxt["level"]:
+            waiting.pop()["end"] = nxt["start"]
+        waiting.append(nxt)
     for sec in sections:
         while sec["end"] > sec["start"] and text[sec["end"] - 1].isspace():
             sec["end"] -= 1

@@ -15,6 +15,15 @@ CASES = {
     "digits_only": "1234567890" * 20000,
     "stars_and_underscores": "*" * 50000 + "_" * 50000,
     "one_long_line_of_text": "。 一、 概述 " + "政府信息公开工作，" * 20000,
+    # Work that was quadratic or worse in the number of facts or headings of one report (each of
+    # these took minutes to hours): the audit's sums and sentence ends, the section tree's parents,
+    # the statistics period's sentence, the year read after a page of blanked furniture.
+    "counts_in_one_sentence": "共受理申请3件，" * 4000,
+    "parts_lists_in_one_sentence": "共受理申请30件，其中自然人20件、法人10件；" * 20000,
+    "shares_in_one_sentence": "发布信息100条，占50%；" * 30000,
+    "periods_without_full_stops": "2020年1月1日至2020年12月31日，" * 50000,
+    "ten_thousands_of_headings": "一、概述\n（一）情况\n1、内容\n" * 60000,
+    "a_page_of_furniture": "\n发布日期：2020-01-01 浏览次数：12\n打印 关闭\n" * 30000,
 }
 
 
