@@ -82,6 +82,24 @@ def iter_inputs(files: Iterable[str], files_from: Optional[str]) -> list[str]:
     return out
 
 
+def unwritable(path: Path, folder: bool) -> str | None:
+    """Why an output path cannot be written, or None: asked before any input is read, so a typo in
+    -o, --facts-csv or --sqlite costs no work and no traceback."""
+    if folder:
+        if path.exists() and not path.is_dir():
+            return "is a file, not a folder; pass a folder (it is created when missing)"
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return f"cannot create the folder ({exc.strerror}); pass a folder you can write to"
+        return None if os.access(path, os.W_OK) else "the folder is not writable; pass one you can write to"
+    if path.is_dir():
+        return "is a folder; pass a file name"
+    if not path.parent.is_dir():
+        return f"its folder {path.parent} does not exist; create it or pass another path"
+    return None if os.access(path.parent, os.W_OK) else f"its folder {path.parent} is not writable; pass another path"
+
+
 def write_atomic(target: Path, payload: str) -> None:
     """Write to a temporary file beside the target and rename: a killed run never leaves half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -247,12 +265,24 @@ CREATE TABLE IF NOT EXISTS checks (report_id INTEGER REFERENCES reports(id), rul
 
 
 class Sqlite:
+    """The --sqlite database; its errors are raised as OSError, like every output's (a full disk…)."""
+
     def __init__(self, path: Path):
         import sqlite3
-        self.db = sqlite3.connect(path)
-        self.db.executescript(SQL_SCHEMA)
+        self.path, self.errors = path, sqlite3.Error
+        try:
+            self.db = sqlite3.connect(path)
+            self.db.executescript(SQL_SCHEMA)
+        except sqlite3.Error as exc:
+            raise OSError(0, f"SQLite: {exc}", str(path)) from exc
 
     def add(self, rec: dict) -> None:
+        try:
+            self._add(rec)
+        except self.errors as exc:
+            raise OSError(0, f"SQLite: {exc}", str(self.path)) from exc
+
+    def _add(self, rec: dict) -> None:
         src = rec["source"]
         with self.db:
             old = self.db.execute("SELECT id FROM reports WHERE source=? AND part=?", (src["path"], src["part"])).fetchone()

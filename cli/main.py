@@ -71,6 +71,11 @@ def extract(
     if not paths:
         typer.echo("govreport: no input files; pass FILE..., a directory, - for stdin, or --files-from LIST", err=True)
         raise typer.Exit(2)
+    for flag, target, folder in (("-o", output, True), ("--facts-csv", facts_csv, False), ("--sqlite", sqlite, False)):
+        why = batch.unwritable(target, folder) if target is not None else None
+        if why:
+            typer.echo(f"govreport: {flag} {target}: {why}", err=True)
+            raise typer.Exit(2)
     fmt = fmt or (Format.json if sys.stdout.isatty() and output is None else Format.jsonl)
     stdin_data = sys.stdin.buffer.read() if "-" in paths else None
     manifest = batch.Manifest(output) if output is not None else None
@@ -83,12 +88,15 @@ def extract(
                 continue
         todo.append(p)
     sinks: list = []
-    if fmt is Format.csv and output is None:
-        sinks.append(batch.CsvReports(sys.stdout))
-    if facts_csv:
-        sinks.append(batch.FactsCsv(facts_csv))
-    if sqlite:
-        sinks.append(batch.Sqlite(sqlite))
+    try:
+        if fmt is Format.csv and output is None:
+            sinks.append(batch.CsvReports(sys.stdout))
+        if facts_csv:
+            sinks.append(batch.FactsCsv(facts_csv))
+        if sqlite:
+            sinks.append(batch.Sqlite(sqlite))
+    except OSError as exc:
+        _output_failed(exc)
     progress = batch.Progress(len(todo), enabled=sys.stderr.isatty() and not quiet)
     failed = processed = 0
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
@@ -116,12 +124,19 @@ def extract(
                 for r in outcome.dicts():
                     sink.add(r)
             progress.step(False)
+    except OSError as exc:  # writing an output (a full disk, a folder removed mid-run): no input's fault
+        failure = exc
+    else:
+        failure = None
     finally:
         progress.close()
-        if manifest is not None:
-            manifest.flush()
-        for sink in sinks:
-            sink.close()
+        for close in ([manifest.flush] if manifest is not None else []) + [sink.close for sink in sinks]:
+            try:
+                close()
+            except OSError as exc:
+                failure = failure or exc
+    if failure:
+        _output_failed(failure)
     if not quiet:
         typer.echo(f"govreport: done: {processed} processed, {skipped} skipped (unchanged), {failed} failed, "
                    f"{time.monotonic() - started:.1f} s", err=True)
@@ -180,6 +195,13 @@ def version() -> None:
     Example:  govreport version
     """
     typer.echo(__version__)
+
+
+def _output_failed(exc: OSError) -> None:
+    where = f" {exc.filename}" if exc.filename else ""
+    typer.echo(f"govreport: cannot write{where}: {exc.strerror or exc}; free space or fix the path, then rerun "
+               "(finished outputs are kept)", err=True)
+    raise typer.Exit(1)
 
 
 def run() -> None:

@@ -68,3 +68,52 @@ def test_audit_exit_status():
     assert run("audit", str(SAMPLES / "004_0039c918a26a0c26.txt")).returncode == 3
     p = run("audit", str(SAMPLES / "002_9fb8b55ba9ec29ff.txt"))
     assert p.returncode == 0 and p.stdout == b""
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_work(tmp_path):
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x")
+    a_folder = tmp_path / "a_folder"
+    a_folder.mkdir()
+    for args in (["-o", str(a_file)], ["-o", "/proc/no/such"], ["--facts-csv", str(a_folder)],
+                 ["--facts-csv", str(tmp_path / "no" / "f.csv")], ["--sqlite", str(a_folder)],
+                 ["--sqlite", "/proc/no/such.db"]):
+        p = run("extract", str(SEED), *args)
+        err = p.stderr.decode()
+        assert p.returncode == 2, args
+        assert err.count("\n") == 1 and err.startswith(f"govreport: {args[0]} {args[1]}: ") and "Traceback" not in err, err
+        assert not p.stdout
+    assert sorted(tmp_path.iterdir()) == sorted([a_file, a_folder])
+    assert not list(a_folder.iterdir())
+
+
+def test_an_output_that_fails_mid_run_stops_with_one_line_and_keeps_what_was_written(tmp_path, monkeypatch):
+    """A disk that fills up mid-run: one line naming the folder and the fix, exit 1, no traceback;
+    the outputs already written and the manifest are kept, so a rerun finishes the batch."""
+    import errno
+
+    from typer.testing import CliRunner
+
+    from govreport.cli import batch
+    from govreport.cli.main import app
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(3):
+        (inputs / f"r{i}.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    real_write, written = batch.write_atomic, []
+
+    def fill_up(target, payload):
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(target, payload)
+        written.append(target)
+    monkeypatch.setattr(batch, "write_atomic", fill_up)
+    result = CliRunner().invoke(app, ["extract", str(inputs), "-o", str(out), "-q"])
+    assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
+    assert "cannot write" in result.output and "No space left on device" in result.output and "Traceback" not in result.output
+    assert [p.name for p in out.glob("r*.json")] == [written[0].name]
+    monkeypatch.setattr(batch, "write_atomic", real_write)
+    again = CliRunner().invoke(app, ["extract", str(inputs), "-o", str(out), "-q"])
+    assert again.exit_code == 0 and sorted(p.name for p in out.glob("r*.json")) == ["r0.txt.json", "r1.txt.json", "r2.txt.json"]
