@@ -71,6 +71,10 @@ def extract(
     if not paths:
         typer.echo("govreport: no input files; pass FILE..., a directory, - for stdin, or --files-from LIST", err=True)
         raise typer.Exit(2)
+    if fmt is not None and output is not None:
+        typer.echo(f"govreport: --format {fmt.value} is for stdout, and -o DIR writes each input's records to "
+                   "DIR/<name>.json; drop one of them (for a table with -o, add --facts-csv FILE or --sqlite FILE)", err=True)
+        raise typer.Exit(2)
     for flag, target, folder in (("-o", output, True), ("--facts-csv", facts_csv, False), ("--sqlite", sqlite, False)):
         why = batch.unwritable(target, folder) if target is not None else None
         if why:

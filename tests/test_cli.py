@@ -117,3 +117,10 @@ def test_an_output_that_fails_mid_run_stops_with_one_line_and_keeps_what_was_wri
     monkeypatch.setattr(batch, "write_atomic", real_write)
     again = CliRunner().invoke(app, ["extract", str(inputs), "-o", str(out), "-q"])
     assert again.exit_code == 0 and sorted(p.name for p in out.glob("r*.json")) == ["r0.txt.json", "r1.txt.json", "r2.txt.json"]
+
+
+def test_format_with_output_folder_is_a_usage_error(tmp_path):
+    p = run("extract", str(SEED), "-o", str(tmp_path / "out"), "--format", "csv")
+    err = p.stderr.decode()
+    assert p.returncode == 2 and err.startswith("govreport: --format csv is for stdout") and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
