@@ -98,11 +98,16 @@ def find_agency(title: str | None, text: str, start: int, end: int) -> str | Non
     return None
 
 
+_YEAR_FIRST = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年度?")
+# A title that opens with these names no agency before them (关于报送…的函, 政府信息公开工作年度报告（2023年）).
+_NO_AGENCY_FIRST = ("关于", "政府信息公开", "政务公开", "信息公开")
+
+
 def _agency_candidates(title: str | None, text: str, start: int, end: int):
     """Names of the reporting body, most trusted first (a generator: the first good one ends the search)."""
     if title:
-        t = re.sub(r"^\s*\d{4}\s*年度?\s*", "", squeeze(title))
-        m = _AGENCY_IN_TITLE.match(t)
+        t = _YEAR_FIRST.sub("", squeeze(title))
+        m = _AGENCY_IN_TITLE.match(t) if not t.startswith(_NO_AGENCY_FIRST) else None
         if m and len(m.group("a")) >= 2:
             yield m.group("a")
     head = text[start:min(end, start + 4000)]

@@ -15,6 +15,10 @@ TITLE_CASES = [
     ("上海市科学技术委员会\n2 0 2 0 年 政 府 信 息 公 开 工 作 年 度 报 告", "上海市科学技术委员会2020年政府信息公开工作年度报告", "上海市科学技术委员会", 2020),
     # negative: a numbered heading (一、总体情况) is not the second line of a title
     ("上海市科学技术委员会", None, None, None),
+    # a year in Chinese numerals opens the title; titles that name no agency before their subject
+    ("二〇二三年度平潭综合实验区政府信息公开工作年度报告", "二〇二三年度平潭综合实验区政府信息公开工作年度报告", "平潭综合实验区", 2023),
+    ("政府信息公开工作年度报告（2023年）", "政府信息公开工作年度报告（2023年）", None, 2023),
+    ("关于报送2022年政府信息公开工作年度报告的函", "关于报送2022年政府信息公开工作年度报告的函", None, 2022),
 ]
 
 
