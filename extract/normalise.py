@@ -6,7 +6,6 @@ and `original[start:end]` is always the printed surface of a fact. `explain()` s
 """
 from __future__ import annotations
 
-import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -212,6 +211,7 @@ def unescape_html(text: str) -> tuple[str, int]:
     space and five more), so no offset moves; an unknown name (&foo;) is left as printed."""
     if "&" not in text:
         return text, 0
+    import html  # (its entity table costs a few ms to import: only for a page that holds an &)
     count = 0
 
     def one(m: re.Match[str]) -> str:
