@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.scan import AnchoredRegex
 from govreport.extract.tables import table_anchors
 
 _SENTENCE_END = "。！？"
@@ -20,15 +21,15 @@ class Span:
 
 
 @lru_cache(maxsize=1)
-def _part_mark() -> re.Pattern[str]:
-    return compile_rule(load("headings")["part_marks"]["regex"], "headings.part_marks")
+def _part_mark() -> AnchoredRegex:
+    return AnchoredRegex(compile_rule(load("headings")["part_marks"]["regex"], "headings.part_marks"), ["篇", "范文"])
 
 
 def split_reports(text: str) -> list[Span]:
     """A page holding several texts marked 第1篇 … 第N篇 (or 篇一：…) yields one span per text; else the whole."""
     if "篇" not in text:  # (a MULTILINE ^ pattern is tried at every character: ask first)
         return [Span(0, len(text))]
-    marks = list(_part_mark().finditer(text))
+    marks = [m for m in _part_mark().finditer(text) if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" \t")]
     try:
         numbers = [int(parse_number(next(n for n in m.groups() if n))) for m in marks]
     except ValueError:
