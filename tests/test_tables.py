@@ -23,6 +23,12 @@ def _read(text: str) -> dict:
     return rec
 
 
+def _assert_reads_back(rec: dict, table3: dict[str, list[int]], why: str) -> None:
+    """Every 表三 row reads back as rendered, and every table check passes."""
+    assert {key: [rec["tables"]["table3"][key][c] for c in COLS] for key, _ in LABELS_2021} == table3, why
+    assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table")} == {"pass"}, why
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_each_layout_reads_back(layout):
     rec = _read(render(EXAMPLE3, EXAMPLE4, layout))
@@ -85,11 +91,7 @@ def test_a_pipe_cell_printed_as_a_dash_or_none_is_zero(none):
     dashes only too, and the table's checks pass."""
     text = render(EXAMPLE3, EXAMPLE4, "pipes").replace("| 0 |", f"| {none} |").replace("| 0 |", f"| {none} |")
     assert f"| {none} | {none} |" in text
-    rec = _read(text)
-    t3 = rec["tables"]["table3"]
-    for key, _ in LABELS_2021:
-        assert [t3[key][c] for c in COLS] == EXAMPLE3[key], (none, key)
-    assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table")} == {"pass"}
+    _assert_reads_back(_read(text), EXAMPLE3, none)
 
 
 BIG3 = balanced({"granted": [1362, 0, 0, 0, 0, 0], "partially_granted": [454, 1, 0, 0, 0, 0],
@@ -105,10 +107,7 @@ def test_cells_printed_with_thousands_separators(layout):
     text = re.sub(r"(?<![\d,])(\d)(\d{3})(?![\d年])", r"\1,\2", text)
     assert "2,822" in text
     rec = _read(text)
-    t3 = rec["tables"]["table3"]
-    for key, _ in LABELS_2021:
-        assert [t3[key][c] for c in COLS] == BIG3[key], (layout, key)
-    assert {c["status"] for c in rec["checks"] if c["rule"].startswith("table")} == {"pass"}
+    _assert_reads_back(rec, BIG3, layout)
     ind = rec["indicators"]["requests_received"]
     assert (ind["value"], ind["text"], text[ind["start"]:ind["end"]]) == (2822, "2,822", "2,822")
 
