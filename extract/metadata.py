@@ -41,12 +41,12 @@ def _year_of(s: str) -> int | None:
     return y if 1990 <= y <= 2100 else None
 
 
-def find_title(text: str, original: str, start: int, end: int, kept: dict) -> tuple[str | None, str | None, int]:
+def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tuple[str | None, str | None, int]:
     """The report's own title line as printed and as normalised (simplified, which the rules for
     kind, year and agency read), and where it ends; (None, None, start) when there is none."""
     if "标题" in kept:
         _, a, b = kept["标题"]
-        title = re.split(r"[:：]", original[a:b], maxsplit=1)[-1].strip()
+        title = re.split(r"[:：]", printed[a:b], maxsplit=1)[-1].strip()
         return (title or None), (normalise_title(title) or None), start  # (a furniture line: blanked in text)
     lines: list[tuple[int, int]] = []
     pos = start
@@ -62,13 +62,13 @@ def find_title(text: str, original: str, start: int, end: int, kept: dict) -> tu
             continue
         if _TITLE_WORDS.search(squeeze(s)):
             if _letter_spaced(s):  # 2 0 2 0 年 政 府 信 息 公 开 …: the title without its spacing
-                return squeeze(original[a:b]), squeeze(s), b
-            return original[a:b].strip(), s, b
+                return squeeze(printed[a:b]), squeeze(s), b
+            return printed[a:b].strip(), s, b
         if i + 1 < len(lines):
             a2, b2 = lines[i + 1]
             s2 = squeeze(text[a2:b2])
             if len(s2) <= 20 and _TITLE_WORDS.search(s2) and not _NOT_A_TITLE.search(s2) and not _NUMBERED.match(s2):
-                return squeeze(original[a:b]) + squeeze(original[a2:b2]), squeeze(s) + s2, b2
+                return squeeze(printed[a:b]) + squeeze(printed[a2:b2]), squeeze(s) + s2, b2
     return None, None, start
 
 

@@ -28,6 +28,9 @@ class Normalised:
     changes: dict[str, int] = field(default_factory=dict)
     furniture: list[tuple[int, int, str]] = field(default_factory=list)
     kept: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # the original without its HTML markup and escapes (the same text for a text page): what a
+    # title is printed as
+    printed: str = ""
 
     def explain(self) -> list[str]:
         if self.changes.get("traditional_to_simplified") == -1:
@@ -225,10 +228,52 @@ def unescape_html(text: str) -> tuple[str, int]:
     return _HTML_ENTITY.sub(one, text), count
 
 
+# A page saved as HTML source: its markup is blanked with spaces (offsets kept), a block tag
+# (<p>, <br>, </tr>, </div>…) leaving a line break, so its text and table rows read as a text
+# page's (a cell's tags become the spaces between cells). A tag names a Latin element: the book
+# title marks of <中华人民共和国政府信息公开条例> are not tags.
+@lru_cache(maxsize=1)
+def _html_markup() -> re.Pattern[str]:  # (compiled for an HTML page only)
+    return re.compile(r"<(?:!--.{0,20000}?-->|(?P<raw>script|style)\b[^>]{0,2000}>.{0,200000}?</(?P=raw)\s{0,9}>"
+                      r"|/?(?P<name>[A-Za-z][A-Za-z0-9]{0,15})\b[^<>]{0,2000}>)", re.S | re.I)
+_BLOCK_TAGS = frozenset("p div br tr li ul ol dl dt dd table tbody thead tfoot caption h1 h2 h3 h4 h5 h6 title "
+                        "section article header footer nav aside blockquote pre hr form".split())
+_TAG_OF_A_PAGE = re.compile(r"<(?:p|div|br|td|tr|span|table|html|body|li)\b[^<>]{0,2000}>", re.I)
+
+
+def strip_html_markup(text: str) -> tuple[str, int]:
+    """Blank the markup of a page saved as HTML source (two or more tags of a page); else no change.
+
+    Tags that touch (or stand apart by whitespace only) are blanked as one run, which breaks the
+    line once when it holds a block tag and no line break of its own: </p>\n<p> stays one break."""
+    if "<" not in text or len(_TAG_OF_A_PAGE.findall(text, 0, 200_000)[:2]) < 2:
+        return text, 0
+    runs: list[list[int]] = []  # [start, end, holds a block tag]
+    for m in _html_markup().finditer(text):
+        block = bool(m.group("name")) and m.group("name").lower() in _BLOCK_TAGS
+        if runs and not text[runs[-1][1]:m.start()].strip():
+            runs[-1][1] = m.end()
+            runs[-1][2] |= block
+        else:
+            runs.append([m.start(), m.end(), block])
+    out, pos = [], 0
+    for a, b, block in runs:
+        out.append(text[pos:a])
+        blanked = "".join("\n" if c == "\n" else " " for c in text[a:b])
+        if block and "\n" not in blanked:
+            blanked = "\n" + blanked[1:]
+        out.append(blanked)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out), len(runs)
+
+
 def normalise(original: str) -> Normalised:
-    text, unescaped = unescape_html(original)
+    text, tags = strip_html_markup(original)
+    text, unescaped = unescape_html(text)
+    printed = text
     text, folded = _fold(text)
-    changes = {"html_entities": unescaped, "halfwidth": folded}
+    changes = {"html_markup": tags, "html_entities": unescaped, "halfwidth": folded}
     script = detect_script(text)
     if script == "traditional":
         changes["traditional_to_simplified"] = -1  # counted by explain(), not on the hot path
@@ -236,7 +281,8 @@ def normalise(original: str) -> Normalised:
     text, furniture, kept = strip_boilerplate(text)
     changes["furniture"] = sum(b - a for a, b, _ in furniture)
     assert len(text) == len(original), "normalisation must keep every offset"
-    return Normalised(original=original, text=text, script=script, changes=changes, furniture=furniture, kept=kept)
+    return Normalised(original=original, text=text, script=script, changes=changes, furniture=furniture, kept=kept,
+                      printed=printed)
 
 
 def squeeze(s: str) -> str:
@@ -282,7 +328,10 @@ _RUNS_ON = frozenset("，、；：,")
 def long_line_ends(text: str, nl: int) -> bool:
     """Whether the line that ends at text[nl] is long enough to be a wrapped line of a page
     (PDF lines run 20–40 characters; headings and table cells are shorter)."""
-    return nl - (text.rfind("\n", 0, nl) + 1) >= 20
+    start = text.rfind("\n", 0, nl) + 1
+    while start < nl and text[start] == " ":  # (indentation, or the blanked tags of an HTML page, is not text)
+        start += 1
+    return nl - start >= 20
 
 
 _SPACE_RUN = re.compile(r"\s\s*")

@@ -45,3 +45,48 @@ def test_html_escapes_on_a_scraped_page_are_read_as_their_characters(extracted):
     for name, (original, records) in extracted.items():
         assert read(govreport.extract_text(original.replace("。", "。&nbsp;"))) == read(records), name
     assert normalise("共&nbsp;3件").explain() == ["html_entities: 1 character(s) changed", "halfwidth: 1 character(s) changed"]
+
+
+@pytest.mark.parametrize("page,text", [
+    # a run of touching tags is blanked as one; one holding a block tag breaks the line once
+    ("<p>一、概述</p><p>共受理申请3件。</p>", "\n  一、概述\n" + " " * 6 + "共受理申请3件。\n   "),
+    # a table row is a line, its cells apart
+    ("<tr><td>予以公开</td><td>21</td><td>0</td></tr>", "\n" + " " * 7 + "予以公开" + " " * 9 + "21" + " " * 9 + "0\n" + " " * 9),
+    # script, style and comments are blanked whole (the 12件 inside is no fact)
+    ("<div>正文<script>var n = 5;</script><!-- 12件 --><br/>下一行</div>", "\n    正文\n" + " " * 43 + "下一行\n     "),
+    # a line break printed between the tags is the run's only one
+    ("<p>二、主动公开</p>\n<p>全文</p>", "\n  二、主动公开    \n   全文\n   "),
+])
+def test_html_markup_is_blanked_keeping_offsets(page, text):
+    from govreport.extract.normalise import strip_html_markup
+    blanked, _ = strip_html_markup(page)
+    assert blanked == text and len(blanked) == len(page)
+
+
+@pytest.mark.parametrize("page", [
+    "根据《关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》要求。",   # book title marks
+    "换行<br>只有一个标签，不是网页。",
+    "若a<b且b>c，则……",
+])
+def test_text_that_is_not_an_html_page_is_left_alone(page):
+    from govreport.extract.normalise import strip_html_markup
+    assert strip_html_markup(page) == (page, 0)
+
+
+def test_a_page_saved_as_html_reads_as_its_text(extracted):
+    """Each sample saved as HTML source (a paragraph per line, a head with style and script):
+    the same sections, facts, indicators, tables, kind, agency, year and printed title."""
+    import govreport
+
+    def read(records):
+        return ([(s["level"], "".join(s["heading"].split())) for r in records for s in r["sections"]],
+                [(f["type"], str(f["value"]), f["label"]) for r in records for f in r["facts"]],
+                [({k: v["value"] for k, v in r["indicators"].items()}, r["tables"], r["kind"], r["agency"], r["year"],
+                  r["title"]) for r in records])
+
+    for name, (original, records) in extracted.items():
+        if name.endswith(".md"):
+            continue  # (its lines are a PDF's wrapped lines: made paragraphs each, they would read otherwise)
+        page = ("<html><head><title>政务公开</title><style>p {margin: 0}</style><script>var n = 5;</script></head><body>\n"
+                + "".join(f'<p class="x">{line}</p>\n' for line in original.split("\n")) + "</body></html>")
+        assert read(govreport.extract_text(page)) == read(records), name
