@@ -112,6 +112,18 @@ def test_cells_printed_with_thousands_separators(layout):
     assert (ind["value"], ind["text"], text[ind["start"]:ind["end"]]) == (2822, "2,822", "2,822")
 
 
+def test_a_table_saved_as_html_source_reads_back():
+    from tables_render import HEAD, T4_HEAD, TAIL
+    rows = "".join(f"<tr><td>{label}</td>" + "".join(f"<td>{v}</td>" for v in EXAMPLE3[key]) + "</tr>\n"
+                   for key, label in LABELS_2021)
+    cells4 = "".join(f"<td>{v}</td>" for v in EXAMPLE4)
+    page = (f"<html><body><p>{HEAD.replace(chr(10), '</p><p>')}</p><table>{rows}</table>"
+            f"<p>{T4_HEAD.replace(chr(10), '</p><p>')}</p><table><tr>{cells4}</tr></table><p>{TAIL}</p></body></html>")
+    rec = _read(page)
+    _assert_reads_back(rec, EXAMPLE3, "html")
+    assert [rec["tables"]["table4"][b][c] for b in T4 for c in T4_COLS] == EXAMPLE4
+
+
 def test_segmentations_respect_leading_zeros():
     cands = segmentations([Token("713000074", 0)], 7)
     assert ["71", "3", "0", "0", "0", "0", "74"] in [[t.text for t in c] for c in cands]
