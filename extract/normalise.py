@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator
 
 from govreport.extract.patterns import compile_rule, load
 
@@ -233,9 +233,35 @@ def unescape_html(text: str) -> tuple[str, int]:
 # page's (a cell's tags become the spaces between cells). A tag names a Latin element: the book
 # title marks of <中华人民共和国政府信息公开条例> are not tags.
 @lru_cache(maxsize=1)
-def _html_markup() -> re.Pattern[str]:  # (compiled for an HTML page only)
-    return re.compile(r"<(?:!--.{0,20000}?-->|(?P<raw>script|style)\b[^>]{0,2000}>.{0,200000}?</(?P=raw)\s{0,9}>"
-                      r"|/?(?P<name>[A-Za-z][A-Za-z0-9]{0,15})\b[^<>]{0,2000}>)", re.S | re.I)
+def _html_tags() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:  # (compiled for an HTML page only)
+    opening = re.compile(r"<(?:(?P<comment>!--)|(?P<closing>/)?(?P<name>[A-Za-z][A-Za-z0-9]{0,15})\b[^<>]{0,2000}>)")
+    ends = {"!--": re.compile(r"-->"), "script": re.compile(r"</script\s{0,9}>", re.I),
+            "style": re.compile(r"</style\s{0,9}>", re.I)}
+    return opening, ends
+
+
+def _markup(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is a block tag) of each tag; a comment, script or style runs to its end tag.
+    (Each end tag is looked for once past where the last search found it: a page of unclosed
+    <script> tags is not rescanned from each.)"""
+    opening, ends = _html_tags()
+    next_end: dict[str, tuple[int, int]] = {}  # what -> (searched from, end found or -1)
+
+    def end_of(what: str, start: int) -> int:
+        known = next_end.get(what)
+        if known is None or known[0] > start or 0 <= known[1] < start:
+            m = ends[what].search(text, start)
+            known = next_end[what] = (start, m.end() if m else -1)
+        return known[1]
+
+    pos = 0
+    while (m := opening.search(text, pos)) is not None:
+        name = "!--" if m.group("comment") else m.group("name").lower()
+        end = m.end()
+        if name in ends and not m.group("closing"):
+            end = max(end, end_of(name, end))
+        yield m.start(), end, name in _BLOCK_TAGS
+        pos = end
 _BLOCK_TAGS = frozenset("p div br tr li ul ol dl dt dd table tbody thead tfoot caption h1 h2 h3 h4 h5 h6 title "
                         "section article header footer nav aside blockquote pre hr form".split())
 _TAG_OF_A_PAGE = re.compile(r"<(?:p|div|br|td|tr|span|table|html|body|li)\b[^<>]{0,2000}>", re.I)
@@ -249,13 +275,12 @@ def strip_html_markup(text: str) -> tuple[str, int]:
     if "<" not in text or len(_TAG_OF_A_PAGE.findall(text, 0, 200_000)[:2]) < 2:
         return text, 0
     runs: list[list[int]] = []  # [start, end, holds a block tag]
-    for m in _html_markup().finditer(text):
-        block = bool(m.group("name")) and m.group("name").lower() in _BLOCK_TAGS
-        if runs and not text[runs[-1][1]:m.start()].strip():
-            runs[-1][1] = m.end()
+    for start, end, block in _markup(text):
+        if runs and not text[runs[-1][1]:start].strip():
+            runs[-1][1] = end
             runs[-1][2] |= block
         else:
-            runs.append([m.start(), m.end(), block])
+            runs.append([start, end, block])
     out, pos = [], 0
     for a, b, block in runs:
         out.append(text[pos:a])

@@ -24,6 +24,9 @@ CASES = {
     "periods_without_full_stops": "2020年1月1日至2020年12月31日，" * 50000,
     "ten_thousands_of_headings": "一、概述\n（一）情况\n1、内容\n" * 60000,
     "a_page_of_furniture": "\n发布日期：2020-01-01 浏览次数：12\n打印 关闭\n" * 30000,
+    # HTML source whose <script> or comments never close (each was rescanned to the page's end)
+    "unclosed_scripts": "<p>a</p><script>var x=1;" * 40000,
+    "unclosed_comments": "<p>x</p><!-- " * 60000,
 }
 
 
