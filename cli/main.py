@@ -128,17 +128,25 @@ def extract(
                 for r in outcome.dicts():
                     sink.add(r)
             progress.step(False)
+    except BrokenPipeError:  # stdout closed by its reader (| head): stop quietly
+        failure, stdout_closed = None, True
     except OSError as exc:  # writing an output (a full disk, a folder removed mid-run): no input's fault
-        failure = exc
+        failure, stdout_closed = exc, False
     else:
-        failure = None
+        failure, stdout_closed = None, False
     finally:
         progress.close()
         for close in ([manifest.flush] if manifest is not None else []) + [sink.close for sink in sinks]:
             try:
                 close()
+            except BrokenPipeError:
+                stdout_closed = True
             except OSError as exc:
                 failure = failure or exc
+    if stdout_closed:
+        # (Python would report the failed flush of stdout at exit: point it at /dev/null)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(141)
     if failure:
         _output_failed(failure)
     if not quiet:

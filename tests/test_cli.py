@@ -124,3 +124,14 @@ def test_format_with_output_folder_is_a_usage_error(tmp_path):
     err = p.stderr.decode()
     assert p.returncode == 2 and err.startswith("govreport: --format csv is for stdout") and err.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_reader_that_closes_the_pipe_stops_the_run_quietly(tmp_path):
+    for i in range(40):
+        (tmp_path / f"r{i}.txt").write_bytes(SEED.read_bytes())
+    proc = subprocess.Popen(["govreport", "extract", "--format", "jsonl", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(100)
+    proc.stdout.close()  # the reader has had enough, as | head does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and err == "", err
