@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from govreport.extract.normalise import soft_break
+from govreport.extract.normalise import sentence_start, soft_break
 
 _LIST_OPENER = re.compile(r"^[,，:：\s]*(?:其中|包括|分别为|分别是)[:：]?")
 _SHARE = re.compile(r"^[,，]?\s*(?:占[^，。；,;%]{0,12})$")
@@ -170,15 +170,14 @@ def _rates(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         label = p.get("label") or ""
         if p["type"] != "percent" or p["unit"] is not None or not label.endswith("率"):  # (not 百分点)
             continue
-        floor = max(0, p["start"] - _SENTENCE_REACH)
-        sentence_start = max(text.rfind("。", floor, p["start"]), text.rfind("\n", floor, p["start"]), floor - 1) + 1
+        opening = sentence_start(text, p["start"], _SENTENCE_REACH)
         k = i
-        while k > 0 and facts[k - 1]["start"] >= sentence_start:  # (facts come sorted by position)
+        while k > 0 and facts[k - 1]["start"] >= opening:  # (facts come sorted by position)
             k -= 1
         before = [f for f in facts[k:i] if f["type"] == "count"]
         reduction = None
         for a, b in zip(before, before[1:]):
-            if _REDUCTION.match(text[a["end"]:b["start"]]) and "从" in text[max(sentence_start, a["start"] - 12):a["start"]]:
+            if _REDUCTION.match(text[a["end"]:b["start"]]) and "从" in text[max(opening, a["start"] - 12):a["start"]]:
                 reduction = (a, b)
         if reduction:
             a, b = reduction

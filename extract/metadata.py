@@ -6,7 +6,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.normalise import detect_script, squeeze, to_halfwidth, to_simplified
+from govreport.extract.normalise import detect_script, sentence_start, squeeze, to_halfwidth, to_simplified
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, compiled, load
 from govreport.extract.scan import AnyOf
@@ -164,11 +164,8 @@ def find_year(title: str | None, text: str, start: int, end: int, facts: list[di
 def find_period(text: str, facts: list[dict[str, Any]]) -> dict | None:
     for f in facts:
         if f["type"] == "period":
-            # (the words that name a statistics period stand near it: a sentence is read back 200
-            # characters at most, so a page of periods with no full stop is not rescanned per period)
-            floor = max(0, f["start"] - 200)
-            sentence_start = max(text.rfind("。", floor, f["start"]), text.rfind("\n", floor, f["start"]), floor - 1)
-            if _STAT_SENTENCE.search(text[sentence_start + 1:f["start"]]):
+            # (the words that name a statistics period stand near it, within 200 characters)
+            if _STAT_SENTENCE.search(text[sentence_start(text, f["start"], 200):f["start"]]):
                 return dict(f["value"])
     return None
 

@@ -6,6 +6,7 @@ and `original[start:end]` is always the printed surface of a fact. `explain()` s
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -272,7 +273,7 @@ def strip_html_markup(text: str) -> tuple[str, int]:
 
     Tags that touch (or stand apart by whitespace only) are blanked as one run, which breaks the
     line once when it holds a block tag and no line break of its own: </p>\n<p> stays one break."""
-    if "<" not in text or len(_TAG_OF_A_PAGE.findall(text, 0, 200_000)[:2]) < 2:
+    if "<" not in text or len(list(itertools.islice(_TAG_OF_A_PAGE.finditer(text, 0, 200_000), 2))) < 2:
         return text, 0
     runs: list[list[int]] = []  # [start, end, holds a block tag]
     for start, end, block in _markup(text):
@@ -316,6 +317,13 @@ def squeeze(s: str) -> str:
     str.split() breaks at the same characters as the regex class of whitespace, three times faster than re.sub.
     """
     return "".join(s.split())
+
+
+def sentence_start(text: str, pos: int, reach: int) -> int:
+    """Where the sentence (or line) holding text[pos] starts, looked for `reach` characters back at
+    most: a page without full stops is then not rescanned from each of its numbers."""
+    floor = max(0, pos - reach)
+    return max(text.rfind("。", floor, pos), text.rfind("\n", floor, pos), floor - 1) + 1
 
 
 def soft_break(text: str, i: int) -> int | None:
