@@ -31,7 +31,7 @@ def split_reports(text: str) -> list[Span]:
         return [Span(0, len(text))]
     marks = [m for m in _part_mark().finditer(text) if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" \t")]
     try:
-        numbers = [int(parse_number(next(n for n in m.groups() if n))) for m in marks]
+        numbers = [int(parse_number(m.group("a") or m.group("b") or m.group("c"))) for m in marks]
     except ValueError:
         return [Span(0, len(text))]
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
