@@ -26,10 +26,11 @@ Cell = Optional[float]
 _TOKEN = re.compile(r"-?\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|-?\d+(?:\.\d+)?")
 _GROUP = re.compile(r"\d(?:[\d \t.\-]|,(?=\d{3}(?!\d))|\n(?=[ \t]*\d))*")
 _MD_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.MULTILINE)
-_BLANK = {"", "/", "-", "—", "–", "－", "无"}
 # A table cell printed as a dash or 无 states none: 0 (a blank or / cell is left unknown).
 _NONE_PRINTED = {"-", "—", "–", "－", "无"}
-_PIPE_CELLS = re.compile(r"\d|\|[ \t]*(?:[-—–－]|无)[ \t]*(?=\|)")  # a pipe line holding a number or a none
+_BLANK = {"", "/"} | _NONE_PRINTED
+# a pipe line holding a number or a none
+_PIPE_CELLS = re.compile(r"\d|\|[ \t]*(?:" + "|".join(map(re.escape, sorted(_NONE_PRINTED))) + r")[ \t]*(?=\|)")
 # a note printed inside a cell, 18（其中修订16件）: its numbers are not cells
 _CELL_NOTE = re.compile(r"[（(]\s*(?:其中|含|包括)[^）)\n]{0,30}[）)]")
 
