@@ -20,7 +20,8 @@ import time
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import SAMPLES, cpu_seconds  # (this script's folder is on sys.path when it runs)
+
 ROUNDS = 5  # the samples, five times over
 _CALLS = ("search", "match", "fullmatch", "findall", "sub", "subn", "split")
 
@@ -51,13 +52,7 @@ class _Timed:
 
 def _samples() -> list[str]:
     from govreport.extract.read import read_file
-    return [read_file(p).text for p in sorted((ROOT / "samples").iterdir()) if p.suffix in (".txt", ".md")]
-
-
-def _cpu(work) -> float:
-    t = time.process_time()
-    work()
-    return time.process_time() - t
+    return [read_file(p).text for p in sorted(SAMPLES.iterdir()) if p.suffix in (".txt", ".md")]
 
 
 def main() -> None:
@@ -71,7 +66,7 @@ def main() -> None:
         for text in texts:
             govreport.extract_text(text)  # compile everything first
         texts *= ROUNDS
-        print(min(_cpu(lambda: [govreport.extract_text(text) for text in texts]) for _ in range(3)))
+        print(min(cpu_seconds(lambda: [govreport.extract_text(text) for text in texts]) for _ in range(3)))
         return
     plain = float(subprocess.run([sys.executable, __file__, "--plain"], capture_output=True, text=True,
                                  check=True).stdout)
@@ -103,7 +98,7 @@ def main() -> None:
     for text in texts:
         govreport.extract_text(text)
     bare_rx = compile_(r"\d+(?:\.\d+)?")
-    bare = min(_cpu(lambda: [bare_rx.findall(text) for text in texts]) for _ in range(5))
+    bare = min(cpu_seconds(lambda: [bare_rx.findall(text) for text in texts]) for _ in range(5))
 
     # What the wrapper adds inside each timed span, measured on a call that does next to nothing.
     probe = _Timed(compile_("zz"), ("probe", ""), collections.Counter(), collections.Counter())
