@@ -7,7 +7,8 @@ bench.py says how extraction compares with a bare read + one-regex scan; this sc
 of that is the regex engine and which rules spend it. Every regex govreport compiles is wrapped when
 compiled (the rules live in many modules and pattern files; compiling is the one place they all
 pass), and the time inside each call (the engine's scan, the match objects it builds and, for a
-sub() given a function, that function) is summed per regex. The wrapper's own cost is measured and taken off.
+sub() given a function, that function) is summed per regex. The wrapper's own cost is measured
+and taken off.
 """
 from __future__ import annotations
 
