@@ -85,7 +85,8 @@ def main() -> None:
                        if f.filename.startswith(package) and "benchmarks" not in f.filename), None)
         if caller is None:
             return compiled
-        key = (f"{Path(caller.filename).name}:{caller.lineno}", str(pattern)[:60].replace("\n", "\\n"))
+        where = Path(caller.filename).relative_to(Path(package) / "extract") if "/extract/" in caller.filename else Path(caller.filename).name
+        key = (f"{where}:{caller.lineno}", str(pattern)[:60].replace("\n", "\\n"))
         return _Timed(compiled, key, spent, calls)
 
     compiler.compile = compile_timed

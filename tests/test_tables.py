@@ -177,7 +177,8 @@ def test_ambiguous_table_is_flagged_in_warnings(extracted):
 @given(st.lists(st.integers(min_value=0, max_value=3000), min_size=6, max_size=6), st.booleans(), st.integers(0, 9))
 def test_a_summed_run_is_split_exactly_as_the_general_walk_splits_it(cells, spoil, digit):
     """The fast path for one glued 表三 row gives the general search's readings, in its order."""
-    from govreport.extract.tables import Token, _split_summed_run, _walk_segmentations
+    from govreport.extract.tables.segment import split_summed_run as _split_summed_run, walk_segmentations as _walk_segmentations
+    from govreport.extract.tables import Token
     text = "".join(map(str, [*cells, sum(cells)]))
     if spoil:
         text = text[:-1] + str(digit)
@@ -192,7 +193,8 @@ def test_a_summed_run_is_split_exactly_as_the_general_walk_splits_it(cells, spoi
 @given(st.text(alphabet="0000123456789", min_size=1, max_size=12), st.integers(min_value=2, max_value=4))
 def test_a_free_run_is_split_exactly_as_the_general_walk_splits_it(digits, n):
     """The fast path for one glued 表二 row gives the general search's readings, in its order."""
-    from govreport.extract.tables import Token, _split_run, _walk_segmentations
+    from govreport.extract.tables.segment import split_run as _split_run, walk_segmentations as _walk_segmentations
+    from govreport.extract.tables import Token
     token = Token(digits, 3)
     fast = [[(t.text, t.start) for t in c] for c in _split_run(token, n, 2000)]
     assert fast == [[(t.text, t.start) for t in c] for c in _walk_segmentations([token], n, 0, 2000)]
@@ -265,7 +267,7 @@ def test_pdfminer_column_order_table3_is_read(name):
 
 
 def test_spaced_labels_leave_character_classes_alone():
-    from govreport.extract.tables import _spaced
+    from govreport.extract.tables.model import spaced as _spaced
     assert _spaced("复议[、和及]行政") == r"复\s*议[、和及]行\s*政"
     assert _spaced(r"第[（(]九[)）]项") == r"第[（(]九[)）]项"
     import re
