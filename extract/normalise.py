@@ -32,6 +32,9 @@ class Normalised:
     # the original without its HTML markup and escapes (the same text for a text page): what a
     # title is printed as
     printed: str = ""
+    # the text with a mirror's inserted pinyin blanked (區(qū) reads 区): what table labels and names are
+    # matched against; labels and headings are still quoted as printed
+    reading: str = ""
 
     def explain(self) -> list[str]:
         if self.changes.get("traditional_to_simplified") == -1:
@@ -294,6 +297,21 @@ def strip_html_markup(text: str) -> tuple[str, int]:
     return "".join(out), len(runs)
 
 
+_PINYIN_HINT = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+@lru_cache(maxsize=1)
+def _pinyin_rule() -> re.Pattern[str]:
+    return compile_rule(load("boilerplate")["pinyin"]["regex"], "boilerplate.pinyin")
+
+
+def blank_pinyin(text: str) -> tuple[str, int]:
+    """Pinyin inserted by a mirror after each character (區(qū)) becomes spaces, offsets kept."""
+    if not _PINYIN_HINT.search(text):
+        return text, 0
+    return _pinyin_rule().subn(lambda m: " " * len(m.group()), text)
+
+
 def normalise(original: str) -> Normalised:
     text, tags = strip_html_markup(original)
     text, unescaped = unescape_html(text)
@@ -305,10 +323,11 @@ def normalise(original: str) -> Normalised:
         changes["traditional_to_simplified"] = -1  # counted by explain(), not on the hot path
         text = to_simplified(text)
     text, furniture, kept = strip_boilerplate(text)
+    reading, changes["pinyin"] = blank_pinyin(text)
     changes["furniture"] = sum(b - a for a, b, _ in furniture)
     assert len(text) == len(original), "normalisation must keep every offset"
     return Normalised(original=original, text=text, script=script, changes=changes, furniture=furniture, kept=kept,
-                      printed=printed)
+                      printed=printed, reading=reading)
 
 
 def squeeze(s: str) -> str:

@@ -62,7 +62,7 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     indicators = find_indicators(text, original, start, end, facts, sections)
     checks = audit(text, facts)
     warnings: list[dict[str, Any]] = []  # what a reader of the record should know before trusting it
-    template, tables = apply_tables(text, original, start, end, indicators, checks, warnings)
+    template, tables = apply_tables(norm.reading, original, start, end, indicators, checks, warnings)
     checks.extend(metadata.year_checks(title_read, year, facts, text))
     anonymised = metadata.is_anonymised(text[start:end])
     return {

@@ -90,3 +90,21 @@ def test_a_page_saved_as_html_reads_as_its_text(extracted):
         page = ("<html><head><title>政务公开</title><style>p {margin: 0}</style><script>var n = 5;</script></head><body>\n"
                 + "".join(f'<p class="x">{line}</p>\n' for line in original.split("\n")) + "</body></html>")
         assert read(govreport.extract_text(page)) == read(records), name
+
+
+def test_pinyin_examples_are_blanked_and_others_kept():
+    from govreport.extract.normalise import blank_pinyin
+    from govreport.extract.patterns import load
+    rule = load("boilerplate")["pinyin"]
+    for text in rule["positive"]:
+        blanked, n = blank_pinyin(text)
+        assert n == 1 and len(blanked) == len(text) and not any("a" <= c <= "z" for c in blanked), text
+    for text in rule["negative"]:
+        assert blank_pinyin(text) == (text, 0), text
+
+
+def test_pinyin_in_a_traditional_mirror_reads_as_the_plain_label():
+    from govreport.extract.normalise import normalise
+    norm = normalise("主動(dòng)公開(kāi)政府信息情況 行政許(xǔ)可")
+    assert "".join(norm.reading.split()) == "主动公开政府信息情况行政许可"
+    assert "(xǔ)" in norm.text  # labels and headings are still quoted as printed

@@ -85,13 +85,22 @@ def test_blank_cells_are_null_not_zero():
     assert any(c["status"] == "unknown" for c in rec["checks"] if c["rule"] == "table3_columns_sum")
 
 
-@pytest.mark.parametrize("none", ["—", "-", "－", "无"])
-def test_a_pipe_cell_printed_as_a_dash_or_none_is_zero(none):
-    """Markdown tables print a zero as —, - or 无: each reads as 0 (its span is the dash), rows of
-    dashes only too, and the table's checks pass."""
+@pytest.mark.parametrize("none", ["—", "-", "－", "/", "无"])
+def test_a_pipe_cell_printed_as_a_dash_is_null_never_zero(none):
+    """record.md: a cell printed blank, /, - or — states no number: null, never 0. Rows of dashes
+    only are still rows, and a check that needs such a cell is unknown, never a pass or a fail."""
     text = render(EXAMPLE3, EXAMPLE4, "pipes").replace("| 0 |", f"| {none} |").replace("| 0 |", f"| {none} |")
     assert f"| {none} | {none} |" in text
-    _assert_reads_back(_read(text), EXAMPLE3, none)
+    t3 = _read(text)["tables"]["table3"]
+    want = {key: [None if v == 0 else v for v in EXAMPLE3[key]] for key, _ in LABELS_2021}
+    assert {key: [t3[key][c] for c in COLS] for key, _ in LABELS_2021} == want
+    rec = _read(text)
+    assert not [c for c in rec["checks"] if c["rule"].startswith("table3") and c["status"] == "fail"]
+
+
+def test_a_zero_printed_as_0_is_not_null():
+    """The negative twin: 0 printed as 0 stays 0."""
+    _assert_reads_back(_read(render(EXAMPLE3, EXAMPLE4, "pipes")), EXAMPLE3, "zeros")
 
 
 BIG3 = balanced({"granted": [1362, 0, 0, 0, 0, 0], "partially_granted": [454, 1, 0, 0, 0, 0],

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Optional
 
-from govreport.extract.tables.arithmetic import choose_table3
+from govreport.extract.tables.arithmetic import choose_table3, table3_consistent
+from govreport.extract.tables.layouts import cells
 from govreport.extract.tables.layouts.columns import number_blocks, read_table3_by_columns
 from govreport.extract.tables.layouts.runs import find_groups, read_row, with_unlabelled_runs
 from govreport.extract.tables.model import (Cell, TableResult, Token, cell_value, detect_template, label_key,
@@ -236,7 +237,8 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
         if t4:
             stop = spec()["_anchor"]["end"].search(text, t4.end(), end)
             out["table4"] = read_table4(text, t4.end(), stop.start() if stop else min(end, t4.end() + 800))
-    else:
+    template = _add_printed_cells(text, start, end, template, t3, t4, out)
+    if not out:
         stats = read_stats(text, start, end)
         if stats.cells:
             out["stats"] = stats
@@ -244,3 +246,77 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
     if template is None and ("table3" in out or "table2" in out):
         template = "2021" if "other_no_correction" in out.get("table3", TableResult()).cells else "2019"
     return template, out
+
+
+def _add_printed_cells(text: str, start: int, end: int, template: str | None, t3, t4,
+                       out: dict[str, TableResult]) -> str | None:
+    """Rows whose cells stand apart (layouts/cells.py), wherever the page starts or stops the table:
+    they take the place of what the runs reader made of the same rows. Returns the template, which
+    a 表二 read without its column heads tells by its rows' widths."""
+    t2 = find_region(text, "table2", start, t3.start() if t3 else end) or find_region(text, "table2", start, end)
+    if t2 and t3 and t3.start() < t2.start():
+        t3 = None  # 表三's heading named in a summary before the tables
+        t4 = t4 if t4 and t4.start() > t2.start() else None
+    t3_end = t4.start() if t4 else end
+    if t2 or template:
+        t2_end = t3.start() if t3 else t3_end
+        best: tuple[int, str | None, list[cells.Row]] = (0, template, [])
+        for name in ([f"table2_{template}"] if template else ["table2_2021", "table2_2019"]):
+            widths = {r["key"]: len(r["cells"]) for r in spec()[name]}
+            rows = cells.read_rows(text, t2.end() if t2 else start, t2_end,
+                                   partial(label_key, rows_name=name, template=None), widths, blank_rows=True)
+            if len(rows) > best[0]:
+                best = (len(rows), name[-4:], rows)
+        if best[2]:
+            template = template or best[1]
+            names = {r["key"]: r["cells"] for r in spec()[f"table2_{template}"]}
+            _merge(out, "table2", best[2], names, [r["key"] for r in spec()[f"table2_{template}"]])
+    cols = spec()["table3_columns"]
+    rows = cells.read_rows(text, t3.end() if t3 else start, t3_end,
+                           partial(label_key, rows_name="table3_rows", template=template),
+                           {k: len(cols) for k, _, _ in row_rules("table3_rows")})
+    order = [k for k, _, _ in row_rules("table3_rows")]
+    if rows and (t3 or len(rows) > 1):
+        legacy = out.get("table3")
+        in_order = all(order.index(a.key) < order.index(b.key) for a, b in zip(rows, rows[1:]))
+        if legacy and legacy.cells and (not in_order or _balances(legacy)):
+            # labels detached from their cells (a converter's layout) read out of template order; a
+            # reading that balances by the template's arithmetic keeps its rows
+            rows = [r for r in rows if r.key not in legacy.cells] if in_order else []
+        _merge(out, "table3", rows, {r.key: cols for r in rows}, order)
+    if t4:
+        stop = spec()["_anchor"]["end"].search(text, t4.end(), end)
+        row = cells.read_block(text, t4.end(), stop.start() if stop else end,
+                               len(spec()["table4_blocks"]) * len(spec()["table4_columns"]))
+        if row:
+            blocks, t4_cols = spec()["table4_blocks"], spec()["table4_columns"]
+            w = len(t4_cols)
+            rows4 = [cells.Row(b, row[i * w:(i + 1) * w]) for i, b in enumerate(blocks)]
+            _merge(out, "table4", rows4, {b: t4_cols for b in blocks}, blocks)
+    return template
+
+
+def _balances(res: TableResult) -> bool:
+    cols = spec()["table3_columns"]
+    assign = {k: [v.get(c) for c in cols] for k, v in res.cells.items()}
+    rows_add_up = all(None in vals or abs(sum(vals[:-1]) - vals[-1]) < 1e-9 for vals in assign.values())
+    return rows_add_up and table3_consistent(assign, spec()["table3_results"])
+
+
+def _merge(out: dict[str, TableResult], name: str, rows: list[cells.Row], columns: dict[str, list[str]],
+           order: list[str]) -> None:
+    if not rows:
+        return
+    res = out.setdefault(name, TableResult())
+    added = False
+    for row in rows:
+        added = added or row.key not in res.cells
+        res.cells[row.key] = {c: (cells.cell_of(it, c) if it else None) for c, it in zip(columns[row.key], row.cells)}
+        for c, it in zip(columns[row.key], row.cells):
+            res.where.pop(f"{row.key}.{c}", None)
+            if it is not None:
+                res.where[f"{row.key}.{c}"] = (it.start, it.end)
+    read = {row.key for row in rows}
+    res.unreadable = [(k, why) for k, why in res.unreadable if k not in read and k != "all"]
+    if added:
+        res.cells = {k: res.cells[k] for k in sorted(res.cells, key=lambda k: order.index(k) if k in order else len(order))}

@@ -60,7 +60,7 @@ def _pipe_group(line: str, offset: int) -> Group | None:
         if t:
             row.append(Token(t.group(), pos + c.index(t.group())))
         elif c.strip() in NONE_PRINTED:
-            row.append(Token("0", pos + c.index(c.strip())))  # (its span is the printed dash)
+            row.append(None)  # record.md: a dash states no number
         elif row or c.strip() in BLANK and label:
             row.append(None)
         else:
