@@ -54,9 +54,10 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
         if line.strip():
             lines.append((pos, pos + len(line)))
         pos += len(line) + 1
-        if len(lines) >= 4:
+        if len(lines) >= 5:
             break
     for i, (a, b) in enumerate(lines[:3]):
+        a, b = _title_segment(text, a, b)
         s = text[a:b].strip()
         if len(s) > 80 or _NOT_A_TITLE.search(s) or _NUMBERED.match(s):
             continue
@@ -64,12 +65,36 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
             if _letter_spaced(s):  # 2 0 2 0 年 政 府 信 息 公 开 …: the title without its spacing
                 return squeeze(printed[a:b]), squeeze(s), b
             return printed[a:b].strip(), s, b
-        if i + 1 < len(lines):
-            a2, b2 = lines[i + 1]
+        title, read, last = squeeze(printed[a:b]), squeeze(s), b
+        for a2, b2 in lines[i + 1:i + 3]:  # a title set over two or three short lines
             s2 = squeeze(text[a2:b2])
-            if len(s2) <= 20 and _TITLE_WORDS.search(s2) and not _NOT_A_TITLE.search(s2) and not _NUMBERED.match(s2):
-                return squeeze(printed[a:b]) + squeeze(printed[a2:b2]), squeeze(s) + s2, b2
+            if len(s2) > 20 or _NOT_A_TITLE.search(s2) or _NUMBERED.match(s2) or not _TITLE_WORDS.search(s2):
+                break
+            title, read, last = title + squeeze(printed[a2:b2]), read + s2, b2
+            if read.endswith(("通知", "函")):
+                break
+        if last != b:
+            return title, read, last
     return None, None, start
+
+
+# A title line carrying the site's furniture: `标题_栏目_网站` (an HTML <title>), `名称 | 标题 | ||`,
+# `每日一报 | 标题`: the segment holding a title word is the title.
+_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|\s-\s)\s*")
+
+
+def _title_segment(text: str, a: int, b: int) -> tuple[int, int]:
+    line = text[a:b]
+    if not _TITLE_SPLIT.search(line):
+        return a, b
+    best, pos = (a, b), 0
+    for part in _TITLE_SPLIT.split(line):
+        at = line.find(part, pos) if part else pos
+        pos = at + len(part)
+        if part.strip() and _TITLE_WORDS.search(part) and len(part.strip()) >= 6:
+            lead = len(part) - len(part.lstrip())
+            return a + at + lead, a + at + len(part.rstrip())
+    return best
 
 
 _NOT_A_TITLE = re.compile(r"[。，,；;：:]")
@@ -98,6 +123,8 @@ def find_agency(title: str | None, text: str, start: int, end: int) -> str | Non
     return None
 
 
+# 某办公室关于印发…的通知, 某委办公室某政府办公室印发《…》的通知: the issuer is all before 关于/印发
+_ISSUER_IN_TITLE = re.compile(r"^(?P<a>[^《》]+?)(?:关于|印发|转发)")
 _YEAR_FIRST = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年度?")
 # A title that opens with these names no agency before them (关于报送…的函, 政府信息公开工作年度报告（2023年）).
 _NO_AGENCY_FIRST = ("关于", "政府信息公开", "政务公开", "信息公开")
@@ -107,7 +134,7 @@ def _agency_candidates(title: str | None, text: str, start: int, end: int):
     """Names of the reporting body, most trusted first (a generator: the first good one ends the search)."""
     if title:
         t = _YEAR_FIRST.sub("", squeeze(title))
-        m = _AGENCY_IN_TITLE.match(t) if not t.startswith(_NO_AGENCY_FIRST) else None
+        m = (_ISSUER_IN_TITLE.match(t) or _AGENCY_IN_TITLE.match(t)) if not t.startswith(_NO_AGENCY_FIRST) else None
         if m and len(m.group("a")) >= 2:
             yield m.group("a")
     head = text[start:min(end, start + 4000)]
@@ -209,9 +236,12 @@ def _kind_rules(part: str) -> list[tuple[str, AnyOf]]:
     return [(r["kind"], AnyOf(r["regex"], re.MULTILINE)) for r in rules]
 
 
+_DOC_NUMBER_AT_END = re.compile(r"[(（][^()（）]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号[)）]$")
+
+
 def find_kind(title: str | None, text: str, start: int, end: int) -> str:
     if title:
-        t = squeeze(title)
+        t = _DOC_NUMBER_AT_END.sub("", squeeze(title))
         for kind, rule in _kind_rules("title"):
             if rule.search(t):
                 return kind

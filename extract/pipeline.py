@@ -58,7 +58,7 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         f["section"] = innermost(sections, f["start"], starts)
     year = metadata.find_year(title_read, text, start, end, facts)
     resolve_partial_dates(facts, year)
-    kind = metadata.find_kind(title_read, text, start, end)
+    kind = metadata.find_kind(title_read, norm.reading, start, end)
     indicators = find_indicators(text, original, start, end, facts, sections)
     checks = audit(text, facts)
     warnings: list[dict[str, Any]] = []  # what a reader of the record should know before trusting it
