@@ -198,17 +198,35 @@ def find_period(text: str, facts: list[dict[str, Any]]) -> dict | None:
 
 
 _PUBLISHED_KEY = re.compile(r"(?:发布日期|发布时间|发表时间|更新时间)\s*[:：]\s*")
+# The page's own metadata, however laid out: `发布日期：2020-01-20`, `公开日期: | 2015-07-27 16:32 |`,
+# `来源:区人民政府办公室 时间:2017-01-12`, a byline `辽宁省人民政府办公厅 2016-04-15`, a line opening
+# with the date and time (`2015-11-10 01:51:51信息来源:浏览次数:`). Never 更新时间, 归档时间 or 成文日期.
+_PUBLISHED_LABELLED = (r"(?:发布日期|发布时间|发表时间|发文日期|公开日期|公开时间|(?<![\u4e00-\u9fff])日期|"
+                       r"(?<![\u4e00-\u9fff])时间)\s*[:：]?\s*(?:[|｜]\s*)?"
+                       r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_PUBLISHED_BARE = (r"(?m)^[ \t]*(?:[\u4e00-\u9fff]{2,30}[ \t]+)?(\d{4})-(\d{1,2})-(\d{1,2})"
+                   r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:信息来源|来源|浏览|点击|字[体号]|$)")
+# a blog or mirror's line (时间: 2024-07-26 | 作者: 亚洲九游会) dates the copy, not the report
+_BY_AUTHOR = re.compile(r"作者\s*[:：]")
+# <meta name="PubDate" content="2020-01-09 09:49"> and its kin, in a page saved as HTML
+_PUBLISHED_META = re.compile(r"<meta\s+(?:name|property)=[\"'](?:PubDate|publishdate|pubdate|article:published_time|"
+                             r"firstpublishedtime)[\"']\s+content=[\"'](\d{4})-(\d{1,2})-(\d{1,2})", re.IGNORECASE)
 
 
-def find_published(kept: dict) -> str | None:
-    if "published" not in kept:
-        return None
-    line = kept["published"][0]
+def find_published(kept: dict, head: str = "", original: str = "") -> str | None:
+    """The date the page says it was published, from its metadata line, block or <meta> tag."""
+    line = kept.get("published", ("",))[0]
     key = _PUBLISHED_KEY.search(line)  # 成文日期 (the signing date) is not publication
-    if not key:
+    m = _ISO_DATE.search(line, key.end()) if key and not line[key.start():key.end()].startswith("更新") else None
+    if not m and "<meta" in original[:20000]:
+        m = _PUBLISHED_META.search(original, 0, 20000)
+    if not m and head:
+        m = next((hit for rule in (_PUBLISHED_LABELLED, _PUBLISHED_BARE) for hit in compiled(rule).finditer(head)
+                  if not _BY_AUTHOR.search(head, hit.start(), head.find("\n", hit.end()) % (len(head) + 1))), None)
+    if not m:
         return None
-    m = _ISO_DATE.search(line, key.end())
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
 def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:

@@ -312,6 +312,11 @@ def blank_pinyin(text: str) -> tuple[str, int]:
     return _pinyin_rule().subn(lambda m: " " * len(m.group()), text)
 
 
+def drop_pinyin(text: str) -> str:
+    """The text without a mirror's pinyin (發(fa)布時(shi)間 reads 發布時間); offsets are not kept."""
+    return _pinyin_rule().sub("", text) if _PINYIN_HINT.search(text) else text
+
+
 def normalise(original: str) -> Normalised:
     text, tags = strip_html_markup(original)
     text, unescaped = unescape_html(text)

@@ -72,7 +72,7 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         "agency": metadata.find_agency(title_read, text, start, end),
         "year": year,
         "period": metadata.find_period(text, facts),
-        "published": metadata.find_published(norm.kept),
+        "published": metadata.find_published(norm.kept, _page_head(norm, start), norm.original),
         "signed": metadata.find_signed(text, facts, end),
         "anonymised": anonymised,
         "template": template,
@@ -83,6 +83,16 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         "checks": checks,
         "warnings": warnings + _anonymised_warning(anonymised),
     }
+
+
+def _page_head(norm, start: int) -> str:
+    """The opening of the page as printed (furniture lines included), simplified and without pinyin:
+    where its metadata lines stand."""
+    from govreport.extract.normalise import drop_pinyin, to_halfwidth, to_simplified
+    head = to_halfwidth(norm.printed[start:start + 3000])
+    if norm.script == "traditional":
+        head = to_simplified(head)
+    return drop_pinyin(head)
 
 
 def _anonymised_warning(anonymised: bool) -> list[dict[str, Any]]:
