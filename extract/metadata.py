@@ -24,6 +24,7 @@ _SELF_NAME = r"(?P<a>(?:[\u4e00-\u9fff]{2,6}[省市县区])?[市县区镇][\u4e0
 _SELF_AT_START = _SELF_NAME
 _SELF = r"[，,。\n][ \t]{0,3}" + _SELF_NAME
 _CITY_IN_TITLE = r"《(?P<c>[\u4e00-\u9fff]{2,3}[市县])"
+_ORG_OR_PLACE_END = re.compile(r"(?:办公室|委员会|管委会|局|厅|委|政府|中心|区|县|市|镇|乡|街道|办事处)$")
 _ORG_END = re.compile(r"(?:办公室|委员会|管委会|局|厅|委|政府|中心|区|县|市|镇|乡|街道|办事处|院|所|站|处|队|部|署|会|办)$")
 # Placeholders (__市, *镇, xx市, ××, (*)年) and names cut out altogether (由市区人民政府编制, 《市区…》).
 # Each alternative opens with a literal and is searched on its own (scan.AnyOf): a yes/no answer
@@ -115,12 +116,33 @@ def is_placeholder(name: str | None) -> bool:
     return bool(name) and bool(re.search(r"[_＿*×]|[xX]{2}|某", name))
 
 
-def find_agency(title: str | None, text: str, start: int, end: int) -> str | None:
-    for c in _agency_candidates(title, text, start, end):
+def find_agency(title: str | None, text: str, start: int, end: int, head: str = "") -> str | None:
+    """The reporting body's name: from the title, 由…编制, the report naming itself (现将X2022年度…),
+    the signature, its own sentences (X严格按照…), or the page's metadata block (发布机构 | X)."""
+    partial = None
+    for c in _agency_candidates(title, text, start, end, head):
         c = c.strip()
-        if c and not is_placeholder(c):
+        if c and not is_placeholder(c) and not _NOT_A_NAME.search(c):
+            if c.startswith(("市", "县", "区")) and partial is None:
+                partial = c  # 市政府办公室: a fuller name may follow (宿迁市人民政府办公室)
+                continue
+            if partial and not c.endswith(partial[-3:]):
+                return partial
             return c
-    return None
+    return partial
+
+
+# furniture or markup glued to a name is no name (record.md): 名称|…, <span>, a website's name
+_NOT_A_NAME = re.compile(r"[|｜<>:：/]|网$|网站$|^[我本该全][局委办镇乡区县市街]")
+# The report names itself: 现将茅坪回族镇2022年度…, 现公布昆明市人民政府2023年…, 现向社会公开《X2022年度…
+_NAMES_ITSELF = (r"(?:现将|现公布|现向社会公开|现予公布|特此公布)\s*《?(?P<a>[\u4e00-\u9fff]{2,30}?)\s*"
+                 r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
+# …, 中南街道认真贯彻… / 2020年,X局严格按照…: a body's own sentence opening with its name
+_ACTS = (r"(?:^|[。\n]|(?:\d{4})年(?:度|以来)?[,，])[ \t]*(?P<a>[\u4e00-\u9fff]{2,24}?(?:街道办事处|街道|人民政府|"
+         r"办公室|委员会|管委会|服务中心|局|镇|乡))(?:认真|严格|坚持|始终|按照|紧紧|深入|积极|高度|全面)")
+# 发布机构 | 镇安县政府 |, 發布單位: | 下管鎮 |, 来源:区人民政府办公室
+_METADATA_AGENCY = (r"(?:发布机构|发布单位|发文机关|发布部门|信息来源|来源)\s*[:：]?\s*(?:[|｜]\s*)?"
+                    r"(?P<a>[\u4e00-\u9fff]{2,30})")
 
 
 # 某办公室关于印发…的通知, 某委办公室某政府办公室印发《…》的通知: the issuer is all before 关于/印发
@@ -130,7 +152,7 @@ _YEAR_FIRST = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})�
 _NO_AGENCY_FIRST = ("关于", "政府信息公开", "政务公开", "信息公开")
 
 
-def _agency_candidates(title: str | None, text: str, start: int, end: int):
+def _agency_candidates(title: str | None, text: str, start: int, end: int, page_head: str = ""):
     """Names of the reporting body, most trusted first (a generator: the first good one ends the search)."""
     if title:
         t = _YEAR_FIRST.sub("", squeeze(title))
@@ -141,7 +163,16 @@ def _agency_candidates(title: str | None, text: str, start: int, end: int):
     m = compiled(_AGENCY_BY).search(head, 0, 3000)
     if m:
         yield m.group("a")
+    m = compiled(_NAMES_ITSELF).search(head, 0, 1500)
+    if m and _ORG_OR_PLACE_END.search(m.group("a")):
+        yield m.group("a")
     yield from _signature_agency(text, start, end)
+    m = compiled(_ACTS).search(head, 0, 3000)
+    if m:
+        yield m.group("a")
+    for m in compiled(_METADATA_AGENCY).finditer(page_head, 0, 1500):
+        if _ORG_END.search(m.group("a")):
+            yield m.group("a")
     m = compiled(_SELF_AT_START).match(head) or compiled(_SELF).search(head)
     if m:
         a = m.group("a")
@@ -229,6 +260,10 @@ def find_published(kept: dict, head: str = "", original: str = "") -> str | None
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
+_SIGNATURE_NAME_END = re.compile(r"(?:局|办公室|政府|委员会|管委会|厅|中心|街道|办事处|镇|乡)[ \t]*$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
     for f in reversed(facts):
         if f["type"] != "date" or len(str(f["value"])) != 10 or str(f["value"]).startswith("-"):
@@ -239,7 +274,11 @@ def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
         own_line = not text[line_start:f["start"]].strip() and not text[f["end"]:line_end].strip()
         after_closing = (re.search(r"。\s+$", text[max(0, f["start"] - 4):f["start"]])
                          and re.match(r"\s+(?:附件|[\u4e00-\u9fff]{2,30}统计表|$)", text[f["end"]:f["end"] + 40]))
-        if own_line or after_closing:
+        # a report run into one line ends `…事项。 平潭综合实验区财政金融局 2020年1月2日`: the date right
+        # after the body's name, with nothing but furniture after it
+        after_name = (f["end"] >= end - 60 and _SIGNATURE_NAME_END.search(text, max(0, f["start"] - 8), f["start"])
+                      and not _HAN.search(text, f["end"], end))
+        if own_line or after_closing or after_name:
             return str(f["value"])
         if f["end"] < end - 600:
             break

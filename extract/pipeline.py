@@ -65,14 +65,17 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     template, tables = apply_tables(norm.reading, original, start, end, indicators, checks, warnings)
     checks.extend(metadata.year_checks(title_read, year, facts, text))
     anonymised = metadata.is_anonymised(text[start:end])
+    head = _page_head(norm, start)
+    if template is None and kind == "annual_report" and year:
+        template = "2021" if year >= 2021 else "2019" if year >= 2019 else None  # record.md: follows its year
     return {
         "kind": kind,
         "script": norm.script,
         "title": title,
-        "agency": metadata.find_agency(title_read, text, start, end),
+        "agency": _agency(norm, title_read, start, end, head),
         "year": year,
         "period": metadata.find_period(text, facts),
-        "published": metadata.find_published(norm.kept, _page_head(norm, start), norm.original),
+        "published": metadata.find_published(norm.kept, head, norm.original),
         "signed": metadata.find_signed(text, facts, end),
         "anonymised": anonymised,
         "template": template,
@@ -83,6 +86,15 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
         "checks": checks,
         "warnings": warnings + _anonymised_warning(anonymised),
     }
+
+
+def _agency(norm, title: str | None, start: int, end: int, head: str) -> str | None:
+    if norm.changes.get("pinyin"):
+        # names are read without a mirror's pinyin, not with the spaces it leaves (中南街道认(rèn)真)
+        from govreport.extract.normalise import drop_pinyin
+        body = drop_pinyin(norm.text[start:end])
+        return metadata.find_agency(title, body, 0, len(body), head)
+    return metadata.find_agency(title, norm.text, start, end, head)
 
 
 def _page_head(norm, start: int) -> str:
