@@ -12,6 +12,7 @@ from govreport.extract.tables.layouts.columns import number_blocks, read_table3_
 from govreport.extract.tables.layouts.runs import find_groups, read_row, with_unlabelled_runs
 from govreport.extract.tables.model import (Cell, TableResult, Token, cell_value, detect_template, label_key,
                                             row_rules, spec)
+from govreport.extract.normalise import squeeze
 from govreport.extract.tables.segment import segmentations
 
 def find_region(text: str, name: str, start: int, end: int, after: int | None = None, last: bool = False):
@@ -188,6 +189,7 @@ def read_stats(text: str, start: int, end: int) -> TableResult:
     header = s["_anchor"]["stats_header_end"].search(text, anchor.end(), min(end, anchor.end() + 200))
     if not header:
         return res
+    one_column = "历年累计" not in squeeze(header.group())  # 年末统计 only: no cumulative column
     units = "|".join(sorted(s["stats_units"], key=len, reverse=True))
     unit_rx = re.compile(rf"(?P<name>.+?)\s*(?P<unit>{units})$")
     mentioned = _prose_numbers(text[start:anchor.start()])
@@ -198,7 +200,9 @@ def read_stats(text: str, start: int, end: int) -> TableResult:
         name = re.sub(r"^其中[:：]?", "", m.group("name"))
         name = re.sub(r"^[（(]?\d{1,2}[)）.．、]?", "", name).strip("：:")
         tokens = [t for ln in g.lines for t in ln if t]
-        if len(tokens) >= 2 or len(tokens) == 0:
+        if one_column:
+            cells = [tokens[0] if tokens else None, None]
+        elif len(tokens) >= 2 or len(tokens) == 0:
             cells = tokens[:2] + [None] * (2 - len(tokens[:2]))
         else:
             t = tokens[0]

@@ -21,7 +21,7 @@ from typing import Optional
 from govreport.extract.tables.model import Cell, Token, squeeze_label
 
 # A number standing alone as a cell: 12, 1,362, 0.5, +19, -8, with a money unit when a page prints one.
-_NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|元)?")
+_NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|元|笔|项|件|个|条)?")
 # Cells that print no number (record.md: a blank, /, - or — cell is null, never 0).
 _NONE = frozenset({"/", "／", "\\", "-", "—", "–", "－", "——", "无"})
 # Mojibake left where a page's font had a glyph the scrape could not decode (`? 0`): not a cell.
