@@ -24,7 +24,7 @@ CN = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零�
 # engine then skips ahead over text that cannot start a match (a leading look-around, group or
 # repeat would test every position).
 _D = r"[\d〇○零一二三四五六七八九十]"
-_Y = r"[\d〇○零一二三四五六七八九]"
+_Y = r"[\d〇○零一二三四五六七八九OＯ]"  # (a letter O printed for 〇: 二O一一年)
 YEAR = _Y + _Y + "{3}"  # (each printed class costs the compiler some 0.4 ms)
 MON = rf"{_D}{_D}?"
 DAY = rf"{_D}{_D}{{0,2}}"
@@ -111,7 +111,7 @@ def _quantity_regex() -> re.Pattern[str]:
         # "393   件"), or a line break where a PDF's line wraps ("共计 95" / "个"; checked to be a wrap
         # where it is read), with the space a CRLF file's \r folds to.
         rf"(?:{_GAP}(?P<h1>余|多))?(?:{_GAP}(?P<scale>万亿|千万|百万|万|亿|千))?(?P<h2>余|多)?"
-        rf"{_GAP}(?P<unit>{unit_alt})(?:[ ]?(?P<post>以上|左右|上下|有余))?")
+        rf"{_GAP}(?P<unit>{unit_alt})(?:[ ]?(?P<post>以上|以下|左右|上下|有余))?")
 
 
 _GAP = r"(?:[ ]{1,3}|[ ]{0,2}\n(?:[ ]{0,2}\n)?[ ]{0,2})?"
@@ -150,7 +150,7 @@ def _masks() -> list[AnchoredRegex]:
 
 
 def cn_or_int(s: str) -> int:
-    return int(parse_number(s))
+    return int(parse_number(s.replace("O", "〇").replace("Ｏ", "〇")))
 
 
 def _date_value(y: int | None, m: int, d: int | None, edge: str | None = None) -> str:
@@ -385,7 +385,30 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
             floor = f["end"]
     _label_shares(text, facts)
     _label_documents(text, facts, start)
+    _label_dates(text, facts, start)
     return facts
+
+
+# A signature: the signing body on the line(s) just above the date (blank lines between allowed).
+_SIGNER_LINE = re.compile(r"[ \t]*([\u4e00-\u9fff（）()]{2,30}?(?:办公厅|办公室|委员会|管委会|人民政府|政府|局|厅|委|中心|"
+                          r"街道办事处|街道|办事处|镇|乡))[ \t]*\n\s*$")
+_LABEL_BEFORE_COLON = re.compile(r"([^\s，。；,;:：]{2,20})\s*[:：]\s*$")
+
+
+def _label_dates(text: str, facts: list[dict[str, Any]], floor: int) -> None:
+    """A date's label says what the date is: the body signing above a signature date, the words before
+    a colon (统计期限为:2022年1月1日)."""
+    for f in facts:
+        if f["type"] != "date" or f["label"]:
+            continue
+        before = text[max(floor, f["start"] - 40):f["start"]]
+        signer = _SIGNER_LINE.search(before)
+        if signer:
+            f["label"] = signer.group(1)
+            continue
+        colon = _LABEL_BEFORE_COLON.search(before)
+        if colon:
+            f["label"] = colon.group(1)
 
 
 def resolve_partial_dates(facts: list[dict[str, Any]], year: int | None) -> None:
