@@ -232,16 +232,22 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
     template = detect_template(region)
     out: dict[str, TableResult] = {}
     t3, t4 = table_anchors(text, start, end)
-    if t3 and (template or t4):
-        t2 = find_region(text, "table2", start, t3.start())
+    t2 = find_region(text, "table2", start, t3.start() if t3 else end) or find_region(text, "table2", start, end)
+    if t2 and t3 and t3.start() < t2.start():
+        t3 = None  # 表三's heading named in a summary before the tables (the page stops before 表三)
+        t4 = t4 if t4 and t4.start() > t2.start() else None
+    if (t3 and (template or t4)) or (t2 and template):
         if t2:
-            out["table2"] = read_table2(text, t2.end(), t3.start(), template)
-        t3_end = t4.start() if t4 else min(end, t3.end() + 4000)
-        out["table3"] = read_table3(text, t3.end(), t3_end, template)
+            out["table2"] = read_table2(text, t2.end(), t3.start() if t3 else t4.start() if t4 else end, template)
+        if t3:
+            t3_end = t4.start() if t4 else min(end, t3.end() + 4000)
+            out["table3"] = read_table3(text, t3.end(), t3_end, template)
         if t4:
             stop = spec()["_anchor"]["end"].search(text, t4.end(), end)
             out["table4"] = read_table4(text, t4.end(), stop.start() if stop else min(end, t4.end() + 800))
-    template = _add_printed_cells(text, start, end, template, t3, t4, out)
+        if end >= len(text):
+            _drop_cut_rows(out, len(text))
+    template = _add_printed_cells(text, start, end, template, t2, t3, t4, out)
     if not out:
         stats = read_stats(text, start, end)
         if stats.cells:
@@ -252,15 +258,21 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
     return template, out
 
 
-def _add_printed_cells(text: str, start: int, end: int, template: str | None, t3, t4,
+def _drop_cut_rows(out: dict[str, TableResult], page_end: int) -> None:
+    """A page cut inside a row of run-together cells: that row's digits may be cut, so none is read."""
+    for res in out.values():
+        cut = {key.split(".")[0] for key, (_, b) in res.where.items() if b >= page_end}
+        for row in cut:
+            res.cells.pop(row, None)
+            for key in [k for k in res.where if k.split(".")[0] == row]:
+                del res.where[key]
+
+
+def _add_printed_cells(text: str, start: int, end: int, template: str | None, t2, t3, t4,
                        out: dict[str, TableResult]) -> str | None:
     """Rows whose cells stand apart (layouts/cells.py), wherever the page starts or stops the table:
     they take the place of what the runs reader made of the same rows. Returns the template, which
     a 表二 read without its column heads tells by its rows' widths."""
-    t2 = find_region(text, "table2", start, t3.start() if t3 else end) or find_region(text, "table2", start, end)
-    if t2 and t3 and t3.start() < t2.start():
-        t3 = None  # 表三's heading named in a summary before the tables
-        t4 = t4 if t4 and t4.start() > t2.start() else None
     t3_end = t4.start() if t4 else end
     if t2 or template:
         t2_end = t3.start() if t3 else t3_end
