@@ -390,7 +390,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
 
 
 # A signature: the signing body on the line(s) just above the date (blank lines between allowed).
-_SIGNER_LINE = re.compile(r"\n[ \t]*([\u4e00-\u9fff（）()]{2,30}?(?:办公厅|办公室|委员会|管委会|人民政府|政府|局|厅|委|中心|"
+_SIGNER_LINE = re.compile(r"\n\s*([\u4e00-\u9fff（）()]{2,30}?(?:办公厅|办公室|委员会|管委会|人民政府|政府|局|厅|委|中心|"
                           r"街道办事处|街道|办事处|镇|乡))[ \t]*\n\s*$")
 _LABEL_BEFORE_COLON = re.compile(r"([^\s，。；,;:：]{2,20})\s*[:：]\s*$")
 
@@ -401,7 +401,7 @@ def _label_dates(text: str, facts: list[dict[str, Any]], floor: int) -> None:
     for f in facts:
         if f["type"] != "date" or f["label"]:
             continue
-        before = text[max(floor, f["start"] - 80):f["start"]]
+        before = text[max(floor, f["start"] - 200):f["start"]]
         signer = _SIGNER_LINE.search(before)
         if signer:
             f["label"] = signer.group(1)
