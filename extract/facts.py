@@ -389,26 +389,33 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
     return facts
 
 
-# A signature: the signing body on the line(s) just above the date (blank lines between allowed).
-_SIGNER_LINE = re.compile(r"\n\s*([\u4e00-\u9fff（）()]{2,30}?(?:办公厅|办公室|委员会|管委会|人民政府|政府|局|厅|委|中心|"
-                          r"街道办事处|街道|办事处|镇|乡))[ \t]*\n\s*$")
-_LABEL_BEFORE_COLON = re.compile(r"([^\s，。；,;:：]{2,20})\s*[:：]\s*$")
+# A signature: the signing body on the line just above the date (blank lines between allowed).
+_SIGNER = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:办公厅|办公室|委员会|管委会|人民政府|政府|局|厅|委|中心|街道办事处|街道|办事处|"
+                     r"镇|乡)")
+_COLON_LABEL = re.compile(r"[^\s，。；,;:：]{1,20}")
 
 
 def _label_dates(text: str, facts: list[dict[str, Any]], floor: int) -> None:
     """A date's label says what the date is: the body signing above a signature date, the words before
-    a colon (统计期限为:2022年1月1日)."""
+    a colon (统计期限为:2022年1月1日). (Read back with str methods: a regex ending in $ would be tried
+    from every position of the window.)"""
     for f in facts:
         if f["type"] != "date" or f["label"]:
             continue
         before = text[max(floor, f["start"] - 200):f["start"]]
-        signer = _SIGNER_LINE.search(before)
-        if signer:
-            f["label"] = signer.group(1)
+        kept = before.rstrip()
+        if not kept:
             continue
-        colon = _LABEL_BEFORE_COLON.search(before)
-        if colon:
-            f["label"] = colon.group(1)
+        if "\n" in before[len(kept):]:  # the date opens its line: the line above may be the signer
+            line = kept[kept.rfind("\n") + 1:].strip()
+            if _SIGNER.fullmatch(line):
+                f["label"] = line
+            continue
+        if kept[-1] in ":：":
+            words = kept[:-1].rstrip()[-20:]
+            cut = max(words.rfind(c) for c in " \n，。；,;:：")
+            if len(words) - cut - 1 >= 2:
+                f["label"] = words[cut + 1:]
 
 
 def resolve_partial_dates(facts: list[dict[str, Any]], year: int | None) -> None:

@@ -1,6 +1,7 @@
 """Report metadata: kind, title, agency, year, period, published and signed dates, anonymisation."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache
@@ -116,7 +117,7 @@ def is_placeholder(name: str | None) -> bool:
     return bool(name) and bool(re.search(r"[_＿*×]|[xX]{2}|某", name))
 
 
-def find_agency(title: str | None, text: str, start: int, end: int, head: str = "") -> str | None:
+def find_agency(title: str | None, text: str, start: int, end: int, head: object = "") -> str | None:
     """The reporting body's name: from the title, 由…编制, the report naming itself (现将X2022年度…),
     the signature, its own sentences (X严格按照…), or the page's metadata block (发布机构 | X)."""
     partial = None
@@ -138,8 +139,10 @@ _NOT_A_NAME = re.compile(r"[|｜<>:：/]|网$|网站$|^[我本该全][局委办�
 _NAMES_ITSELF = (r"(?:现将|现公布|现向社会公开|现予公布|特此公布)\s*《?(?P<a>[\u4e00-\u9fff]{2,30}?)\s*"
                  r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
 # …, 中南街道认真贯彻… / 2020年,X局严格按照…: a body's own sentence opening with its name
-_ACTS = (r"(?:^|[。\n]|(?:\d{4})年(?:度|以来)?[,，])[ \t]*(?P<a>[\u4e00-\u9fff]{2,24}?(?:街道办事处|街道|人民政府|"
-         r"办公室|委员会|管委会|服务中心|局|镇|乡))(?:认真|严格|坚持|始终|按照|紧紧|深入|积极|高度|全面)")
+# (found from the verb, a literal the engine skips to; the name is then read back from it)
+_ACTS_VERB = re.compile(r"(?:认真|严格|坚持|始终|按照|紧紧|深入|积极|高度|全面)")
+_ACTS_NAME = (r"(?:^|[。\n]|\d{4}年(?:度|以来)?[,，])[ \t]*(?P<a>[\u4e00-\u9fff]{2,24}?(?:街道办事处|街道|人民政府|"
+              r"办公室|委员会|管委会|服务中心|局|镇|乡))$")
 # 发布机构 | 镇安县政府 |, 發布單位: | 下管鎮 |, 来源:区人民政府办公室
 _METADATA_AGENCY = (r"(?:发布机构|发布单位|发文机关|发布部门|信息来源|来源)\s*[:：]?\s*(?:[|｜]\s*)?"
                     r"(?P<a>[\u4e00-\u9fff]{2,30})")
@@ -152,7 +155,7 @@ _YEAR_FIRST = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})�
 _NO_AGENCY_FIRST = ("关于", "政府信息公开", "政务公开", "信息公开")
 
 
-def _agency_candidates(title: str | None, text: str, start: int, end: int, page_head: str = ""):
+def _agency_candidates(title: str | None, text: str, start: int, end: int, page_head: object = ""):
     """Names of the reporting body, most trusted first (a generator: the first good one ends the search)."""
     if title:
         t = _YEAR_FIRST.sub("", squeeze(title))
@@ -167,10 +170,12 @@ def _agency_candidates(title: str | None, text: str, start: int, end: int, page_
     if m and _ORG_OR_PLACE_END.search(m.group("a")):
         yield m.group("a")
     yield from _signature_agency(text, start, end)
-    m = compiled(_ACTS).search(head, 0, 3000)
-    if m:
-        yield m.group("a")
-    for m in compiled(_METADATA_AGENCY).finditer(page_head, 0, 1500):
+    for verb in _ACTS_VERB.finditer(head, 0, 1500):
+        m = compiled(_ACTS_NAME).search(head[max(0, verb.start() - 36):verb.start()])
+        if m:
+            yield m.group("a")
+            break
+    for m in compiled(_METADATA_AGENCY).finditer(str(page_head), 0, 1500):
         if _ORG_END.search(m.group("a")):
             yield m.group("a")
     m = compiled(_SELF_AT_START).match(head) or compiled(_SELF).search(head)
@@ -232,9 +237,10 @@ _PUBLISHED_KEY = re.compile(r"(?:发布日期|发布时间|发表时间|更新�
 # The page's own metadata, however laid out: `发布日期：2020-01-20`, `公开日期: | 2015-07-27 16:32 |`,
 # `来源:区人民政府办公室 时间:2017-01-12`, a byline `辽宁省人民政府办公厅 2016-04-15`, a line opening
 # with the date and time (`2015-11-10 01:51:51信息来源:浏览次数:`). Never 更新时间, 归档时间 or 成文日期.
-_PUBLISHED_LABELLED = (r"(?:发布日期|发布时间|发表时间|发文日期|公开日期|公开时间|(?<![\u4e00-\u9fff])日期|"
-                       r"(?<![\u4e00-\u9fff])时间)\s*[:：]?\s*(?:[|｜]\s*)?"
-                       r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# (led by the literal 日期/时间, which the engine skips to; the word before it is checked after)
+_PUBLISHED_LABELLED = re.compile(r"(?:日期|时间)\s*[:：]?\s*(?:[|｜]\s*)?"
+                                 r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_PUBLISHED_WORDS = ("发布", "发表", "发文", "公开")
 _PUBLISHED_BARE = (r"(?m)^[ \t]*(?:[\u4e00-\u9fff]{2,30}[ \t]+)?(\d{4})-(\d{1,2})-(\d{1,2})"
                    r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:信息来源|来源|浏览|点击|字[体号]|$)")
 # a blog or mirror's line (时间: 2024-07-26 | 作者: 亚洲九游会) dates the copy, not the report
@@ -244,7 +250,7 @@ _PUBLISHED_META = re.compile(r"<meta\s+(?:name|property)=[\"'](?:PubDate|publish
                              r"firstpublishedtime)[\"']\s+content=[\"'](\d{4})-(\d{1,2})-(\d{1,2})", re.IGNORECASE)
 
 
-def find_published(kept: dict, head: str = "", original: str = "") -> str | None:
+def find_published(kept: dict, head: object = "", original: str = "") -> str | None:
     """The date the page says it was published, from its metadata line, block or <meta> tag."""
     line = kept.get("published", ("",))[0]
     key = _PUBLISHED_KEY.search(line)  # 成文日期 (the signing date) is not publication
@@ -252,7 +258,12 @@ def find_published(kept: dict, head: str = "", original: str = "") -> str | None
     if not m and "<meta" in original[:20000]:
         m = _PUBLISHED_META.search(original, 0, 20000)
     if not m and head:
-        m = next((hit for rule in (_PUBLISHED_LABELLED, _PUBLISHED_BARE) for hit in compiled(rule).finditer(head)
+        head = str(head)
+        labelled = (hit for hit in _PUBLISHED_LABELLED.finditer(head)
+                    if head[max(0, hit.start() - 2):hit.start()] in _PUBLISHED_WORDS
+                    or not _HAN.match(head, max(0, hit.start() - 1)) or hit.start() == 0)
+        bare = compiled(_PUBLISHED_BARE).finditer(head) if "-" in head else ()
+        m = next((hit for hit in itertools.chain(labelled, bare)
                   if not _BY_AUTHOR.search(head, hit.start(), head.find("\n", hit.end()) % (len(head) + 1))), None)
     if not m:
         return None
@@ -286,11 +297,11 @@ def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _kind_rules(part: str) -> list[tuple[str, AnyOf]]:
+def _kind_rules(part: str) -> list[tuple[str, AnyOf, tuple[str, ...]]]:
     rules = load("kinds")[f"{part}_rules"]
     for r in rules:
         compile_rule(r["regex"], f"kinds.{part}.{r['kind']}")  # names the rule if it does not compile
-    return [(r["kind"], AnyOf(r["regex"], re.MULTILINE)) for r in rules]
+    return [(r["kind"], AnyOf(r["regex"], re.MULTILINE), tuple(r.get("requires", ()))) for r in rules]
 
 
 _DOC_NUMBER_AT_END = re.compile(r"[(（][^()（）]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号[)）]$")
@@ -299,12 +310,12 @@ _DOC_NUMBER_AT_END = re.compile(r"[(（][^()（）]{1,12}[〔\[［(（]\d{4}[〕
 def find_kind(title: str | None, text: str, start: int, end: int) -> str:
     if title:
         t = _DOC_NUMBER_AT_END.sub("", squeeze(title))
-        for kind, rule in _kind_rules("title"):
+        for kind, rule, _ in _kind_rules("title"):
             if rule.search(t):
                 return kind
     body = squeeze(text[start:min(end, start + 30000)])
-    for kind, rule in _kind_rules("body"):
-        if rule.search(body):
+    for kind, rule, requires in _kind_rules("body"):
+        if (not requires or any(word in body for word in requires)) and rule.search(body):
             return kind
     return "other"
 

@@ -65,7 +65,7 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     template, tables = apply_tables(norm.reading, original, start, end, indicators, checks, warnings)
     checks.extend(metadata.year_checks(title_read, year, facts, text))
     anonymised = metadata.is_anonymised(text[start:end])
-    head = _page_head(norm, start)
+    head = _PageHead(norm, start)
     if template is None and kind == "annual_report" and year:
         template = "2021" if year >= 2021 else "2019" if year >= 2019 else None  # record.md: follows its year
     return {
@@ -97,14 +97,21 @@ def _agency(norm, title: str | None, start: int, end: int, head: str) -> str | N
     return metadata.find_agency(title, norm.text, start, end, head)
 
 
-def _page_head(norm, start: int) -> str:
+class _PageHead:
     """The opening of the page as printed (furniture lines included), simplified and without pinyin:
-    where its metadata lines stand."""
-    from govreport.extract.normalise import drop_pinyin, to_halfwidth, to_simplified
-    head = to_halfwidth(norm.printed[start:start + 3000])
-    if norm.script == "traditional":
-        head = to_simplified(head)
-    return drop_pinyin(head)
+    where its metadata lines stand. Made only when a reader asks for it (str(head))."""
+
+    def __init__(self, norm, start: int):
+        self.norm, self.start, self.text = norm, start, None
+
+    def __str__(self) -> str:
+        if self.text is None:
+            from govreport.extract.normalise import drop_pinyin, to_halfwidth, to_simplified
+            head = to_halfwidth(self.norm.printed[self.start:self.start + 1500])
+            if self.norm.script == "traditional":
+                head = to_simplified(head)
+            self.text = drop_pinyin(head)
+        return self.text
 
 
 def _anonymised_warning(anonymised: bool) -> list[dict[str, Any]]:

@@ -232,7 +232,8 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
     template = detect_template(region)
     out: dict[str, TableResult] = {}
     t3, t4 = table_anchors(text, start, end)
-    t2 = find_region(text, "table2", start, t3.start() if t3 else end) or find_region(text, "table2", start, end)
+    t2 = (find_region(text, "table2", start, t3.start() if t3 else end) or find_region(text, "table2", start, end)
+          or find_region(text, "table2_rows", start, end))
     if t2 and t3 and t3.start() < t2.start():
         t3 = None  # 表三's heading named in a summary before the tables (the page stops before 表三)
         t4 = t4 if t4 and t4.start() > t2.start() else None
@@ -258,6 +259,14 @@ def read_tables(text: str, start: int, end: int) -> tuple[str | None, dict[str, 
     return template, out
 
 
+_TABLE3_WORDS = ("本年新收", "结转下年度")
+_TABLE2_WORDS = ("第二十条", "本年制发", "本年新制作", "上一年项目")
+
+
+def _holds(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
+    return any(text.find(w, start, end) >= 0 for w in words)
+
+
 def _drop_cut_rows(out: dict[str, TableResult], page_end: int) -> None:
     """A page cut inside a row of run-together cells: that row's digits may be cut, so none is read."""
     for res in out.values():
@@ -274,7 +283,8 @@ def _add_printed_cells(text: str, start: int, end: int, template: str | None, t2
     they take the place of what the runs reader made of the same rows. Returns the template, which
     a 表二 read without its column heads tells by its rows' widths."""
     t3_end = t4.start() if t4 else end
-    if t2 or template:
+    # (always, the runs reader reading no unit: 240万元); with no heading, only where 表二's words stand
+    if t2 or (template and _holds(text, _TABLE2_WORDS, start, t3.start() if t3 else t3_end)):
         t2_end = t3.start() if t3 else t3_end
         best: tuple[int, str | None, list[cells.Row]] = (0, template, [])
         for name in ([f"table2_{template}"] if template else ["table2_2021", "table2_2019"]):
@@ -288,9 +298,14 @@ def _add_printed_cells(text: str, start: int, end: int, template: str | None, t2
             names = {r["key"]: r["cells"] for r in spec()[f"table2_{template}"]}
             _merge(out, "table2", best[2], names, [r["key"] for r in spec()[f"table2_{template}"]])
     cols = spec()["table3_columns"]
-    rows = cells.read_rows(text, t3.end() if t3 else start, t3_end,
-                           partial(label_key, rows_name="table3_rows", template=template),
-                           {k: len(cols) for k, _, _ in row_rules("table3_rows")})
+    if _whole(out.get("table3"), [k for k, _, tmpl in row_rules("table3_rows") if not tmpl or tmpl == template]
+              if template else None) and _balances(out["table3"]):
+        t3 = t3_end = None  # read whole by the runs reader, and it balances: nothing to add
+    t3_start = t3.end() if t3 else (t2.end() if t2 else start)
+    # with no heading, only a page printing 表三's own row words can hold its rows
+    rows = cells.read_rows(text, t3_start, t3_end, partial(label_key, rows_name="table3_rows", template=template),
+                           {k: len(cols) for k, _, _ in row_rules("table3_rows")}) if t3 or (
+        t3_end is not None and _holds(text, _TABLE3_WORDS, t3_start, t3_end)) else []
     order = [k for k, _, _ in row_rules("table3_rows")]
     if rows and (t3 or len(rows) > 1):
         legacy = out.get("table3")
@@ -300,7 +315,7 @@ def _add_printed_cells(text: str, start: int, end: int, template: str | None, t2
             # reading that balances by the template's arithmetic keeps its rows
             rows = [r for r in rows if r.key not in legacy.cells] if in_order else []
         _merge(out, "table3", rows, {r.key: cols for r in rows}, order)
-    if t4:
+    if t4 and not _whole(out.get("table4"), spec()["table4_blocks"]):
         stop = spec()["_anchor"]["end"].search(text, t4.end(), end)
         row = cells.read_block(text, t4.end(), stop.start() if stop else end,
                                len(spec()["table4_blocks"]) * len(spec()["table4_columns"]))
@@ -310,6 +325,12 @@ def _add_printed_cells(text: str, start: int, end: int, template: str | None, t2
             rows4 = [cells.Row(b, row[i * w:(i + 1) * w]) for i, b in enumerate(blocks)]
             _merge(out, "table4", rows4, {b: t4_cols for b in blocks}, blocks)
     return template
+
+
+def _whole(res: TableResult | None, rows: list[str] | None) -> bool:
+    """Whether the runs reader read every row of the table, each with a number in every cell."""
+    return bool(res and rows and all(r in res.cells and None not in res.cells[r].values()
+                                     for r in rows if r != "other_proactive_documents"))
 
 
 def _balances(res: TableResult) -> bool:
