@@ -107,10 +107,17 @@ class _PageHead:
     def __str__(self) -> str:
         if self.text is None:
             from govreport.extract.normalise import drop_pinyin, to_halfwidth, to_simplified
-            head = to_halfwidth(self.norm.printed[self.start:self.start + 1500])
-            if self.norm.script == "traditional":
-                head = to_simplified(head)
-            self.text = drop_pinyin(head)
+            a, b, norm = self.start, self.start + 1500, self.norm
+            parts, pos = [], a
+            for x, y, _ in norm.furniture:  # the text, with its furniture lines as printed
+                if y <= a or x >= b:
+                    continue
+                x, y = max(x, a), min(y, b)
+                line = to_halfwidth(norm.printed[x:y])
+                parts += [norm.text[pos:x], to_simplified(line) if norm.script == "traditional" else line]
+                pos = y
+            parts.append(norm.text[pos:b])
+            self.text = drop_pinyin("".join(parts))
         return self.text
 
 

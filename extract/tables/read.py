@@ -17,10 +17,12 @@ from govreport.extract.tables.segment import segmentations
 
 def find_region(text: str, name: str, start: int, end: int, after: int | None = None, last: bool = False):
     rx = spec()["_anchor"][name]
-    hits = [m for m in rx.finditer(text, after if after is not None else start, end)]
-    if not hits:
-        return None
-    return hits[-1] if last else hits[0]
+    if not last:
+        return rx.search(text, after if after is not None else start, end)
+    hit = None
+    for hit in rx.finditer(text, after if after is not None else start, end):
+        pass
+    return hit
 
 
 @lru_cache(maxsize=4)  # asked by the section splitter and by read_tables for the same report
@@ -283,8 +285,12 @@ def _add_printed_cells(text: str, start: int, end: int, template: str | None, t2
     they take the place of what the runs reader made of the same rows. Returns the template, which
     a 表二 read without its column heads tells by its rows' widths."""
     t3_end = t4.start() if t4 else end
-    # (always, the runs reader reading no unit: 240万元); with no heading, only where 表二's words stand
-    if t2 or (template and _holds(text, _TABLE2_WORDS, start, t3.start() if t3 else t3_end)):
+    # with no heading, only where 表二's words stand; after a whole reading by the runs reader, only where
+    # an amount carries its unit (240万元), which that reader does not read
+    t2_from, t2_to = (t2.end() if t2 else start), (t3.start() if t3 else t3_end)
+    runs_whole = template and _whole(out.get("table2"), [r["key"] for r in spec()[f"table2_{template}"]])
+    if (t2 or (template and _holds(text, _TABLE2_WORDS, start, t2_to))) and not (
+            runs_whole and text.find("元", t2_from, t2_to) < 0):
         t2_end = t3.start() if t3 else t3_end
         best: tuple[int, str | None, list[cells.Row]] = (0, template, [])
         for name in ([f"table2_{template}"] if template else ["table2_2021", "table2_2019"]):

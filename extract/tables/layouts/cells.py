@@ -26,7 +26,7 @@ _NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万�
 _NONE = frozenset({"/", "／", "\\", "-", "—", "–", "－", "——", "无"})
 # Mojibake left where a page's font had a glyph the scrape could not decode (`? 0`): not a cell.
 _MOJIBAKE = re.compile(r"[?？\ufffd]+")
-_WORD = re.compile(r"\S+")
+_MOJIBAKE_CHARS = frozenset("?？\ufffd")
 _NOTE_AT_END = re.compile(r"[（(][^（()）]*[)）]$")
 
 
@@ -70,15 +70,20 @@ def items(text: str, start: int, end: int) -> list[Item]:
 
 
 def _words(piece: str, at: int, out: list[Item]) -> None:
-    words = list(_WORD.finditer(piece))
-    for n, w in enumerate(words):
-        word, start = w.group(), at + w.start()
-        bad = _MOJIBAKE.match(word)
-        if bad:
-            if bad.end() == len(word) and n + 1 < len(words) and _NUMBER.fullmatch(words[n + 1].group()):
+    words = piece.split()
+    pos = 0
+    for n, word in enumerate(words):
+        pos = piece.find(word, pos)
+        start = at + pos
+        pos += len(word)
+        first = word[0]
+        if first in _MOJIBAKE_CHARS:
+            bad = _MOJIBAKE.match(word)
+            if bad.end() == len(word) and n + 1 < len(words) and _NUMBER.fullmatch(words[n + 1]):
                 continue  # `? 0`: the mojibake stands before the cell's number
             word, start = word[bad.end():], start + bad.end()
-        number = _NUMBER.fullmatch(word)
+            first = word[:1]
+        number = _NUMBER.fullmatch(word) if first and (first.isdigit() or first in "+-") else None
         if number:
             value = float(number.group(2).replace(",", ""))
             value = int(value) if value.is_integer() and "." not in number.group(2) else value
