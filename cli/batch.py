@@ -18,7 +18,8 @@ from typing import Any, Iterable, Iterator, Optional
 from govreport import __version__
 
 MANIFEST = ".govreport-manifest.json"
-TEXT_SUFFIXES = (".txt", ".md")
+# what a directory is walked for (the bytes of each file still decide its format)
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc")
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Outcome:
     sha256: Optional[str] = None
     lines: Optional[list[str]] = None  # the records as JSON Lines, when serialised by the worker
     document: Optional[str] = None  # the records as one pretty JSON document, when serialised by the worker
+    note: Optional[str] = None  # said with --verbose (a file whose name and bytes disagree on its format)
 
     def jsonl(self) -> list[str]:
         return self.lines if self.lines is not None else [json.dumps(r, ensure_ascii=False) for r in self.records]
@@ -56,10 +58,11 @@ def extract_path(path: str, max_bytes: int = 20 * 1024 * 1024, stdin_data: bytes
         doc = read_bytes(stdin_data, "-") if path == "-" else read_file(path, max_bytes)
         records = extract_document(doc)
         if serialise == "jsonl":
-            return Outcome(path, sha256=doc.sha256, lines=[json.dumps(r, ensure_ascii=False) for r in records])
+            return Outcome(path, sha256=doc.sha256, lines=[json.dumps(r, ensure_ascii=False) for r in records], note=doc.note)
         if serialise == "document":
-            return Outcome(path, sha256=doc.sha256, document=json.dumps(records, ensure_ascii=False, indent=2))
-        return Outcome(path, records, sha256=doc.sha256)
+            return Outcome(path, sha256=doc.sha256, document=json.dumps(records, ensure_ascii=False, indent=2),
+                           note=doc.note)
+        return Outcome(path, records, sha256=doc.sha256, note=doc.note)
     except InputError as exc:
         return Outcome(path, error=str(exc))
     except Exception as exc:  # one bad file never stops a batch
@@ -76,7 +79,7 @@ def iter_inputs(files: Iterable[str], files_from: Optional[str]) -> list[str]:
     out: list[str] = []
     for p in names:
         if p != "-" and Path(p).is_dir():
-            out.extend(str(f) for f in sorted(Path(p).rglob("*")) if f.suffix in TEXT_SUFFIXES and f.is_file())
+            out.extend(str(f) for f in sorted(Path(p).rglob("*")) if f.suffix.lower() in TEXT_SUFFIXES and f.is_file())
         else:
             out.append(p)
     return out

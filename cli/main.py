@@ -40,7 +40,7 @@ def _fail(message: str, trace: str | None = None, verbose: bool = False) -> None
 
 @app.command()
 def extract(
-    files: Optional[list[str]] = typer.Argument(None, help="Text files, directories (walked for *.txt and *.md) or - for stdin."),
+    files: Optional[list[str]] = typer.Argument(None, help="Files (text, HTML, PDF, Word .docx), directories (walked for *.txt *.md *.html *.htm *.pdf *.docx) or - for stdin."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="jsonl (default when stdout is not a terminal), "
                                          "json (pretty) or csv (one row per report: indicators and every table cell)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one <name>.json per input into DIR "
@@ -113,6 +113,8 @@ def extract(
                 progress.step(True)
                 continue
             processed += 1
+            if verbose and outcome.note:
+                typer.echo(f"govreport: {outcome.note}", err=True)
             if manifest is not None:
                 name = "stdin.json" if outcome.path == "-" else manifest.output_name(outcome.path)
                 batch.write_atomic(output / name, outcome.json_document() + "\n")
@@ -191,6 +193,24 @@ def audit(
 
 
 @app.command()
+def text(
+    file: str = typer.Argument(..., help="A text, HTML, PDF or Word (.docx) file, or - for stdin."),
+    max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this."),
+) -> None:
+    """Print the text govreport reads from FILE: every offset in its records refers to this text.
+
+    Example:  govreport text report.pdf | less
+    """
+    from govreport.extract.read import InputError, read_bytes, read_file
+    try:
+        doc = read_bytes(sys.stdin.buffer.read(), "-") if file == "-" else read_file(file, max_bytes)
+    except InputError as exc:
+        _fail(str(exc))
+        raise typer.Exit(1)
+    sys.stdout.write(doc.text if doc.text.endswith("\n") else doc.text + "\n")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the report record.
 
@@ -222,3 +242,7 @@ def run() -> None:
     except KeyboardInterrupt:
         typer.echo("govreport: interrupted; rerun the same command to finish (finished outputs are kept)", err=True)
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

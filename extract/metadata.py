@@ -275,6 +275,15 @@ _SIGNATURE_NAME_END = re.compile(r"(?:局|办公室|政府|委员会|管委会|�
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def iso_date(printed: str) -> str | None:
+    """2020-01-09 09:49, 2020/1/9, 2020年1月9日 -> 2020-01-09."""
+    m = _ISO_DATE.search(printed)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
 def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
     for f in reversed(facts):
         if f["type"] != "date" or len(str(f["value"])) != 10 or str(f["value"]).startswith("-"):

@@ -31,7 +31,11 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
         rec = {"schema_version": SCHEMA_VERSION}
         rec.update(extract_report(norm, span.start, span.end))
         rec["source"] = {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "bytes": doc.size,
-                         "part": part, "parts": len(spans)}
+                         "part": part, "parts": len(spans), "format": doc.format, "pages": doc.pages}
+        if doc.page_starts:
+            _add_pages(rec, doc.page_starts)
+        if rec["published"] is None and doc.meta.get("published"):
+            rec["published"] = metadata.iso_date(doc.meta["published"])
         if len(spans) > 1:
             # Page-level furniture (published date of a mirror) is not the report's own.
             rec["published"] = None
@@ -41,6 +45,13 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
 
 _ORDER = ("schema_version", "source", "kind", "script", "title", "agency", "year", "period", "published", "signed",
           "anonymised", "template", "sections", "facts", "indicators", "tables", "checks", "warnings")
+def _add_pages(rec: dict[str, Any], page_starts: tuple[int, ...]) -> None:
+    """A PDF's facts, indicators and warnings carry the page (1-based) they are printed on."""
+    from bisect import bisect_right
+    for item in (*rec["facts"], *rec["indicators"].values()):
+        item["page"] = bisect_right(page_starts, item["start"])
+
+
 def _in_schema_order(rec: dict[str, Any]) -> dict[str, Any]:
     # (facts are built in FACT_KEYS order by facts.new_fact)
     for ind in rec["indicators"].values():

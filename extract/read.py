@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -16,10 +16,15 @@ class InputError(Exception):
 @dataclass(frozen=True)
 class Document:
     path: str
-    text: str
+    text: str  # the text govreport reads (for HTML, PDF and Word: the text extracted from it)
     encoding: str
     sha256: str
     size: int
+    format: str = "text"
+    pages: int | None = None
+    page_starts: tuple[int, ...] = ()
+    meta: dict = field(default_factory=dict)
+    note: str | None = None  # said with --verbose (a name saying one format, bytes another)
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -71,16 +76,50 @@ def decode(data: bytes, name: str = "<stdin>") -> tuple[str, str]:
     raise InputError(f"{name}: cannot decode as UTF-8, GB18030 or Big5; re-save the file as UTF-8")
 
 
-def read_bytes(data: bytes, path: str = "-") -> Document:
+def read_bytes(data: bytes, path: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """The document in `data`, whatever its format: the bytes decide (%PDF, a .docx zip, markup)."""
+    from govreport.extract.formats import FORMAT_OF_SUFFIX, sniff
+    fmt = sniff(data) if data.strip() else "text"
+    named = FORMAT_OF_SUFFIX.get(Path(path).suffix.lower()) if path != "-" else None
+    note = (f"{path}: named as {named} but its bytes are {fmt}; read as {fmt}"
+            if named and fmt != named and not (named == "text" and fmt == "html") else None)
+    sha, size = hashlib.sha256(data).hexdigest(), len(data)
+    if fmt == "doc":
+        return _legacy_word(data, path, sha, size)
+    if fmt == "zip":
+        raise InputError(f"{path}: a zip archive, not a Word .docx; unpack it and pass the files inside")
+    if fmt in ("pdf", "docx", "html"):
+        from govreport.extract.formats import docx, html, pdf
+        reader = {"pdf": pdf.read, "docx": lambda d, n: docx.read(d, n, max_bytes), "html": html.read}[fmt]
+        got = reader(data, path)
+        return Document(path=path, text=got.text, encoding=got.encoding, sha256=sha, size=size, format=fmt,
+                        pages=got.pages, page_starts=got.page_starts, meta=got.meta, note=note)
     text, encoding = decode(data, path)
-    return Document(path=path, text=text, encoding=encoding,
-                    sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    return Document(path=path, text=text, encoding=encoding, sha256=sha, size=size, note=note)
+
+
+def _legacy_word(data: bytes, path: str, sha: str, size: int) -> Document:
+    """A legacy Word .doc: read through antiword when it is installed, else say how to convert it."""
+    import shutil
+    import subprocess
+    if not shutil.which("antiword"):
+        raise InputError(f"{path}: a legacy Word .doc; save it as .docx or PDF (or install antiword) and retry")
+    try:
+        out = subprocess.run(["antiword", "-m", "UTF-8.txt", "-"], input=data, capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InputError(f"{path}: antiword could not read this .doc ({exc}); save it as .docx or PDF") from None
+    text = out.stdout.decode("utf-8", "replace")
+    if out.returncode or not text.strip():
+        raise InputError(f"{path}: antiword could not read this .doc; save it as .docx or PDF and retry")
+    return Document(path=path, text=text, encoding="doc", sha256=sha, size=size, format="doc")
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     p = Path(path)
     try:
         size = p.stat().st_size
+        if p.is_fifo() or p.is_char_device() or p.is_block_device() or p.is_socket():
+            raise InputError(f"{path}: not a regular file (a pipe or device); pass a file, or - to read stdin")
         if p.is_dir():
             raise InputError(f"{path}: is a directory; pass the files in it (or the directory to extract)")
         if size > max_bytes:
@@ -92,4 +131,4 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raise InputError(f"{path}: permission denied; make the file readable (chmod +r)") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory; pass the files in it") from None
-    return read_bytes(data, str(path))
+    return read_bytes(data, str(path), max_bytes)

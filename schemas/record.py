@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from govreport.schemas import SCHEMA_VERSION
 
-Kind = Literal["annual_report", "work_summary", "work_plan", "letter", "other"]
+Kind = Literal["annual_report", "work_summary", "work_plan", "letter", "regulation", "other"]
 
 
 class _Model(BaseModel):
@@ -21,6 +21,8 @@ class Source(_Model):
     bytes: int
     part: int = Field(1, description="1-based index of this report within the file")
     parts: int = 1
+    format: Literal["text", "html", "pdf", "docx", "doc"] = "text"
+    pages: Optional[int] = Field(None, description="page count of a PDF")
 
 
 class Period(_Model):
@@ -52,6 +54,7 @@ class Fact(_Model):
     issuer: Optional[str] = None
     year: Optional[int] = None
     serial: Optional[int] = None
+    page: Optional[int] = Field(None, description="1-based page of a PDF the fact is printed on")
 
 
 class Indicator(_Model):
@@ -61,6 +64,7 @@ class Indicator(_Model):
     start: int
     end: int
     source: Literal["text", "table"] = "text"
+    page: Optional[int] = None
 
 
 class Check(_Model):
@@ -72,7 +76,7 @@ class Check(_Model):
     message: str
 
 
-class Warning(_Model):
+class ReportWarning(_Model):
     code: str
     message: str
     start: Optional[int] = None
@@ -97,4 +101,4 @@ class Record(_Model):
     indicators: dict[str, Indicator] = {}
     tables: dict[str, Any] = {}
     checks: list[Check] = []
-    warnings: list[Warning] = []
+    warnings: list[ReportWarning] = []

@@ -73,11 +73,22 @@ def test_inputs_walk_directories_and_files_from(tmp_path):
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
     (sub / "r.txt").write_bytes(SEED.read_bytes())
-    (sub / "skip.pdf").write_bytes(b"%PDF-1.4")
+    (sub / "skip.png").write_bytes(b"\x89PNG\r\n")
     lst = tmp_path / "list.txt"
     lst.write_text(f"{SEED}\n", encoding="utf-8")
     p = _gov("extract", "-q", str(tmp_path / "a"), "--files-from", str(lst))
     assert p.returncode == 0 and len(p.stdout.decode().splitlines()) == 2
+
+
+def test_a_walk_reads_pdfs_too_and_a_cut_pdf_fails_alone(tmp_path):
+    sub = tmp_path / "a"
+    sub.mkdir()
+    (sub / "r.txt").write_bytes(SEED.read_bytes())
+    (sub / "cut.pdf").write_bytes(b"%PDF-1.4\n1 0 obj")
+    p = _gov("extract", "-q", str(sub))
+    err = p.stderr.decode()
+    assert p.returncode == 1 and len(p.stdout.decode().splitlines()) == 1
+    assert "cut.pdf" in err and "fetch it again" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_max_bytes_refused(tmp_path):

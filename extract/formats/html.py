@@ -1,0 +1,183 @@
+"""HTML pages as their site serves them: the text a reader sees, tables as rows of cells.
+
+Block elements break the line; inline elements join without a space (`30</span><span>01` is 3001);
+script, style and comments are dropped; entities are decoded by the parser. Every `<table>` is
+drawn as a grid with rowspan and colspan expanded, each merged cell printed once, and written as
+`| a | b | c |` rows, which the tables' `cells` layout reads (a cell spanning columns is printed once,
+with no blanks for the columns it covers). A table used for page layout (a cell
+holding paragraphs of prose) is written as the paragraphs it holds instead.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from govreport.extract.formats import Extracted
+
+_BLOCK = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr section article header footer nav form hr dd dt dl "
+                   "blockquote pre title center address figure figcaption main aside caption tbody thead tfoot".split())
+_SKIP = frozenset("script style noscript template svg iframe object select textarea".split())
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w-]{2,20})", re.IGNORECASE)
+_PUBDATE = re.compile(r"^(?:pubdate|publishdate|firstpublishedtime|article:published_time)$", re.IGNORECASE)
+# a cell this long, or holding several long lines, is page layout, not a table's cell
+_LAYOUT_CELL = 300
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.rows: list[list[tuple[str, int, int]]] = []
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+
+    def text_of_cell(self) -> str:
+        return "".join(self.cell or [])
+
+
+class _PageText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.flow: list[str] = []
+        self.tables: list[_Table] = []
+        self.skip = 0
+        self.meta: dict[str, str] = {}
+
+    # where text goes: the open cell of the innermost table, else the page
+    def _sink(self) -> list[str]:
+        for table in reversed(self.tables):
+            if table.cell is not None:
+                return table.cell
+            break
+        return self.flow
+
+    def _break(self) -> None:
+        sink = self._sink()
+        if sink and not sink[-1].endswith("\n"):
+            sink.append("\n")
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if tag == "meta":
+            a = dict(attrs)
+            if _PUBDATE.match(a.get("name") or a.get("property") or "") and a.get("content"):
+                self.meta.setdefault("published", a["content"])
+            return
+        if tag == "table":
+            self._break()
+            self.tables.append(_Table())
+        elif tag == "tr" and self.tables:
+            self._close_cell()
+            self.tables[-1].rows.append([])
+        elif tag in ("td", "th") and self.tables:
+            table = self.tables[-1]
+            self._close_cell()
+            if not table.rows:
+                table.rows.append([])
+            a = dict(attrs)
+            table.cell, table.span = [], (_int(a.get("rowspan")), _int(a.get("colspan")))
+        elif tag in _BLOCK:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _SKIP:
+            self.skip -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "table" and self.tables:
+            self._close_cell()
+            lines = _render(self.tables.pop())
+            sink = self._sink()
+            if sink is self.flow:
+                self._break()
+                sink.append(lines)
+                self._break()
+            else:
+                sink.append(lines.replace("\n", " "))
+        elif tag in ("td", "th") and self.tables:
+            self._close_cell()
+        elif tag in _BLOCK:
+            self._break()
+
+    def _close_cell(self) -> None:
+        table = self.tables[-1]
+        if table.cell is not None:
+            table.rows[-1].append((table.text_of_cell(), *table.span))
+            table.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if not data.strip(" \t\r\n\f"):
+            return  # the source's own indentation between tags
+        self._sink().append(_SPACES.sub(" ", data))
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 100))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _render(table: _Table) -> str:
+    cells = [c for row in table.rows for c in row]
+    if any(len(text) > _LAYOUT_CELL for text, _, _ in cells):
+        # a layout table: its cells are the page's own paragraphs
+        return "\n".join(text.strip("\n") for text, _, _ in cells if text.strip())
+    grid: dict[tuple[int, int], str | None] = {}
+    width = 0
+    for r, row in enumerate(table.rows):
+        c = 0
+        for text, rowspan, colspan in row:
+            while (r, c) in grid:
+                c += 1
+            flat = "".join(part.strip() for part in text.split("\n"))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    # printed once: the rows below a rowspan get a blank cell (keeping the columns),
+                    # the columns a colspan covers get none (a blank there would pass for a cell)
+                    grid[(r + dr, c + dc)] = flat if (dr, dc) == (0, 0) else "" if dc == 0 else None
+            c += colspan
+            width = max(width, c)
+    height = max((r for r, _ in grid), default=-1) + 1
+    lines = []
+    for r in range(height):
+        row = [grid.get((r, c), "") for c in range(width)]
+        row = [cell for cell in row if cell is not None]
+        if any(row):
+            lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def decode_html(data: bytes, name: str) -> tuple[str, str]:
+    from govreport.extract.read import decode  # (the text decoder: BOMs, UTF-8, GB18030, Big5)
+    declared = _CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        enc = declared.group(1).decode("ascii").lower()
+        enc = "gb18030" if enc in ("gb2312", "gbk", "gb18030", "x-gbk") else enc
+        if enc not in ("utf-8", "utf8"):
+            try:
+                return data.decode(enc), enc
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return decode(data, name)
+
+
+def read(data: bytes, name: str) -> Extracted:
+    from govreport.extract.read import InputError
+    source, encoding = decode_html(data, name)
+    parser = _PageText()
+    parser.feed(source)
+    parser.close()
+    while parser.tables:  # tables left open by the page
+        parser.handle_endtag("table")
+    text = "".join(parser.flow).strip("\n")
+    text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", text)
+    if not text.strip():
+        raise InputError(f"{name}: an HTML page with no text; check that the download is the report page, not a frame or script")
+    return Extracted(text=text, encoding=encoding, format="html", meta=dict(parser.meta))
