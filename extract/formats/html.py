@@ -1,7 +1,7 @@
 """HTML pages as their site serves them: the text a reader sees, tables as rows of cells.
 
 Block elements break the line; inline elements join without a space (`30</span><span>01` is 3001);
-script, style and comments are dropped; entities are decoded by the parser. Every `<table>` is
+script, style and comments are dropped; entities are decoded. Every `<table>` is
 drawn as a grid with rowspan and colspan expanded, each merged cell printed once, and written as
 `| a | b | c |` rows, which the tables' `cells` layout reads (a cell spanning columns is printed once,
 with no blanks for the columns it covers). A table used for page layout (a cell
@@ -10,7 +10,7 @@ holding paragraphs of prose) is written as the paragraphs it holds instead.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from html import unescape
 
 from govreport.extract.formats import Extracted
 
@@ -34,12 +34,18 @@ class _Table:
         return "".join(self.cell or [])
 
 
-class _PageText(HTMLParser):
+# A tag, a comment, a declaration: the page is read as text between these (a regex scan over the page,
+# several times faster than html.parser, which parses every attribute of every tag).
+_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<![^>]*>|<\?[^>]*>",
+                  re.S)
+_ATTR = re.compile(r"([a-zA-Z:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))")
+_WANTS_ATTRS = frozenset(("td", "th", "meta"))
+
+
+class _PageText:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.flow: list[str] = []
         self.tables: list[_Table] = []
-        self.skip = 0
         self.meta: dict[str, str] = {}
 
     # where text goes: the open cell of the innermost table, else the page
@@ -56,9 +62,6 @@ class _PageText(HTMLParser):
             sink.append("\n")
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _SKIP:
-            self.skip += 1
-            return
         if tag == "meta":
             a = dict(attrs)
             if _PUBDATE.match(a.get("name") or a.get("property") or "") and a.get("content"):
@@ -80,15 +83,33 @@ class _PageText(HTMLParser):
         elif tag in _BLOCK:
             self._break()
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in _SKIP:
-            self.skip -= 1
+    def feed(self, page: str) -> None:
+        pos = 0
+        data, start_tag, end_tag = self.handle_data, self.handle_starttag, self.handle_endtag
+        for m in _TAG.finditer(page):
+            if m.start() < pos:
+                continue  # inside a script or style skipped below
+            if m.start() > pos:
+                data(page[pos:m.start()])
+            pos = m.end()
+            name = m.group(2)
+            if not name:
+                continue  # a comment or declaration
+            tag = name.lower()
+            if m.group(1):
+                end_tag(tag)
+            elif tag in _SKIP:
+                # script, style…: everything up to the end tag is not text
+                close = re.compile(rf"</{tag}\s*>", re.I).search(page, pos)
+                pos = close.end() if close else len(page)
+            else:
+                start_tag(tag, [(a.lower(), unescape(b if b is not None else c if c is not None else d))
+                                for a, b, c, d in _ATTR.findall(m.group(3))] if tag in _WANTS_ATTRS else ())
+        if pos < len(page):
+            data(page[pos:])
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag == "table" and self.tables:
+        if tag == "table" and self.tables:
             self._close_cell()
             lines = _render(self.tables.pop())
             sink = self._sink()
@@ -110,14 +131,16 @@ class _PageText(HTMLParser):
             table.cell = None
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
         if not data.strip(" \t\r\n\f"):
             return  # the source's own indentation between tags
+        if "&" in data:
+            data = unescape(data)
         self._sink().append(_SPACES.sub(" ", data))
 
 
 def _int(value: str | None) -> int:
+    if not value:
+        return 1
     try:
         return max(1, min(int(str(value).strip()), 100))
     except (TypeError, ValueError):
@@ -173,7 +196,6 @@ def read(data: bytes, name: str) -> Extracted:
     source, encoding = decode_html(data, name)
     parser = _PageText()
     parser.feed(source)
-    parser.close()
     while parser.tables:  # tables left open by the page
         parser.handle_endtag("table")
     text = "".join(parser.flow).strip("\n")
