@@ -172,15 +172,15 @@ class Manifest:
 
 # ---------------------------------------------------------------- tabular outputs
 
-INDICATORS = ["proactive_disclosures", "requests_received", "requests_carried_over", "requests_granted",
-              "requests_partially_granted", "requests_denied", "requests_carried_forward", "consultations",
-              "complaints", "reconsiderations", "lawsuits", "fees_collected"]
+def _indicators() -> list[str]:
+    from govreport.extract.panel import indicator_names  # (the keys of patterns/indicators.yaml)
+    return indicator_names()
 
 
 def flat_cells(rec: dict) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for table, rows in (rec.get("tables") or {}).items():
-        if table == "ambiguous" or not isinstance(rows, dict):
+        if table in ("ambiguous", "spans") or not isinstance(rows, dict):
             continue
         for row, cols in rows.items():
             for col, v in (cols or {}).items():
@@ -196,7 +196,7 @@ def report_row(rec: dict) -> dict[str, Any]:
            "period_start": period.get("start"), "period_end": period.get("end"), "published": rec["published"],
            "signed": rec["signed"], "template": rec["template"], "anonymised": rec["anonymised"],
            "checks_failed": sum(c["status"] == "fail" for c in rec["checks"])}
-    for name in INDICATORS:
+    for name in _indicators():
         row[name] = (rec["indicators"].get(name) or {}).get("value")
     row.update(flat_cells(rec))
     return row

@@ -193,6 +193,98 @@ def audit(
 
 
 @app.command()
+def panel(
+    inputs: list[str] = typer.Argument(..., help="Records (an -o directory of .json, .jsonl files) or reports to extract."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the CSV here instead of stdout."),
+    long: bool = typer.Option(False, "--long", help="Tidy form: agency, year, variable, value, unit, path, start, end."),
+    checks_path: Optional[str] = typer.Option(None, "--checks", help="Write every cross-report check here as JSON Lines."),
+    agencies: Optional[str] = typer.Option(None, "--agencies", help="Your crosswalk, YAML or CSV: name -> key."),
+    sqlite: Optional[str] = typer.Option(None, "--sqlite", help="Also write a `panel` table (long form) into this SQLite file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line."),
+) -> None:
+    """One row per agency, year and kind: copies merged, consecutive years checked against each other.
+
+    Example:  govreport extract downloads/ -o out/ && govreport panel out/ --checks checks.jsonl > panel.csv
+    """
+    import csv
+    from govreport.extract import panel as P
+    try:
+        crosswalk = P.load_crosswalk(agencies) if agencies else None
+    except (OSError, ValueError) as exc:
+        typer.echo(f"govreport: --agencies {agencies}: {exc}; give a YAML mapping or a two-column CSV (name,key)", err=True)
+        raise typer.Exit(2)
+    bad: list[str] = []
+    rows, checks = P.build_panel(_panel_records(inputs, bad), crosswalk)
+    header, body = (P.LONG_HEADER, P.long_rows(rows)) if long else (P.wide_header(), P.wide_rows(rows, checks))
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        writer = csv.DictWriter(out, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(_csv_safe(r) for r in body)
+        if output:
+            out.close()
+        if checks_path:
+            with open(checks_path, "w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(c, ensure_ascii=False) + "\n" for c in checks)
+        if sqlite:
+            _panel_sqlite(sqlite, list(P.long_rows(rows)))
+    except OSError as exc:
+        _output_failed(exc)
+        raise typer.Exit(1)
+    if not quiet:
+        failed = sum(c["status"] == "fail" for c in checks)
+        typer.echo(f"govreport: panel: {len(rows)} row(s) from {sum(r.sources for r in rows)} record(s); "
+                   f"{len(checks)} cross-report check(s), {failed} failed", err=True)
+    raise typer.Exit(1 if bad else 0)
+
+
+def _panel_records(inputs: list[str], bad: list[str]):
+    """Records from -o directories (*.json), JSON Lines files, or reports extracted on the way."""
+    from pathlib import Path
+    from govreport.cli import batch
+    for name in inputs:
+        p = Path(name)
+        files = sorted(p.rglob("*")) if p.is_dir() else [p]
+        for f in files:
+            if f.is_dir() or f.name.startswith(".govreport"):
+                continue
+            if f.suffix in (".json", ".jsonl"):
+                try:
+                    text = f.read_text(encoding="utf-8")
+                    data = json.loads(text) if f.suffix == ".json" else [json.loads(x) for x in text.splitlines() if x.strip()]
+                except (OSError, ValueError) as exc:
+                    bad.append(str(f))
+                    _fail(f"{f}: not a govreport record file ({exc}); pass -o directories or .jsonl outputs")
+                    continue
+                yield from (data if isinstance(data, list) else [data])
+            elif p.is_dir() and f.suffix.lower() not in batch.TEXT_SUFFIXES:
+                continue
+            else:
+                outcome = batch.extract_path(str(f))
+                if outcome.error:
+                    bad.append(str(f))
+                    _fail(outcome.error)
+                yield from outcome.dicts()
+
+
+def _csv_safe(row: dict) -> dict:
+    # a cell that opens with = + - @ (or a tab/CR before them) runs as a formula in a spreadsheet (OWASP)
+    return {k: ("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v) for k, v in row.items()}
+
+
+def _panel_sqlite(path: str, rows: list[dict]) -> None:
+    import sqlite3
+    from govreport.extract.panel import LONG_HEADER
+    db = sqlite3.connect(path)
+    with db:
+        db.execute(f"CREATE TABLE IF NOT EXISTS panel ({', '.join(LONG_HEADER)})")
+        db.execute("DELETE FROM panel")
+        db.executemany(f"INSERT INTO panel VALUES ({', '.join('?' for _ in LONG_HEADER)})",
+                       [tuple(r[k] for k in LONG_HEADER) for r in rows])
+    db.close()
+
+
+@app.command()
 def text(
     file: str = typer.Argument(..., help="A text, HTML, PDF or Word (.docx) file, or - for stdin."),
     max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this."),

@@ -82,6 +82,8 @@ def apply_tables(text: str, original: str, start: int, end: int, indicators: dic
     if not found:
         return None, {}
     tables: dict[str, Any] = {name: res.cells for name, res in found.items()}
+    # where each cell is printed (table.row.column -> [start, end]): a panel value traces to its characters
+    tables["spans"] = {f"{name}.{key}": list(span) for name, res in found.items() for key, span in res.where.items()}
     ambiguous = {name: res.ambiguous for name, res in found.items() if res.ambiguous}
     if ambiguous:
         tables["ambiguous"] = ambiguous
