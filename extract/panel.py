@@ -163,10 +163,10 @@ class Row:
             if v is None:
                 continue
             kept = self.origin.get(var)
-            here = Origin(c.path, c.failed, c.spans.get(var), c.units.get(var))
             if kept is None:
-                self.values[var], self.origin[var] = v, here
-            elif not _same(self.values[var], v) and kept.path != c.path:
+                self.values[var], self.origin[var] = v, Origin(c.path, c.failed, c.spans.get(var), c.units.get(var))
+            elif self.values[var] != v and not _same(self.values[var], v) and kept.path != c.path:
+                here = Origin(c.path, c.failed, c.spans.get(var), c.units.get(var))
                 keep_new = c.failed < kept.failed
                 chosen, other = (here, kept) if keep_new else (kept, here)
                 values = (v, self.values[var]) if keep_new else (self.values[var], v)
