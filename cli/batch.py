@@ -70,19 +70,41 @@ def extract_path(path: str, max_bytes: int = 20 * 1024 * 1024, stdin_data: bytes
                        trace=traceback.format_exc())
 
 
-def iter_inputs(files: Iterable[str], files_from: Optional[str]) -> list[str]:
+def iter_inputs(files: Iterable[str], files_from: Optional[str], unreadable: list[str] | None = None) -> list[str]:
+    """The inputs in order, each once: directories walked, a --files-from list read without its BOM,
+    blank lines and # comments. Subdirectories that cannot be read are added to `unreadable`."""
     names = list(files)
     if files_from:
-        src = sys.stdin if files_from == "-" else open(files_from, encoding="utf-8")
+        src = sys.stdin if files_from == "-" else open(files_from, encoding="utf-8-sig", errors="surrogateescape")
         with src:
-            names += [line.strip() for line in src if line.strip()]
+            for line in src:
+                line = line.strip().lstrip("\ufeff")
+                if line and not line.startswith("#"):
+                    names.append(line)
     out: list[str] = []
+    seen: set[str] = set()
     for p in names:
-        if p != "-" and Path(p).is_dir():
-            out.extend(str(f) for f in sorted(Path(p).rglob("*")) if f.suffix.lower() in TEXT_SUFFIXES and f.is_file())
-        else:
-            out.append(p)
+        found = _walk(p, unreadable) if p != "-" and Path(p).is_dir() else [p]
+        for f in found:
+            key = f if f == "-" else os.path.realpath(f)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
     return out
+
+
+def _walk(top: str, unreadable: list[str] | None) -> list[str]:
+    found = []
+
+    def failed(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append(f"{exc.filename}: cannot read this directory ({exc.strerror}); "
+                              "make it readable (chmod +rx) or leave it out")
+
+    for folder, dirs, files in os.walk(top, onerror=failed):
+        dirs.sort()
+        found.extend(os.path.join(folder, f) for f in sorted(files) if Path(f).suffix.lower() in TEXT_SUFFIXES)
+    return found
 
 
 def unwritable(path: Path, folder: bool) -> str | None:
@@ -152,7 +174,7 @@ class Manifest:
         taken = {e["output"] for k, e in self.entries.items() if k != key}
         if name in taken:
             import hashlib
-            name = f"{Path(path).name}.{hashlib.sha1(key.encode()).hexdigest()[:8]}.json"
+            name = f"{Path(path).name}.{hashlib.sha1(os.fsencode(key)).hexdigest()[:8]}.json"
         return name
 
     def record(self, path: str, sha: str, output: str) -> None:
@@ -165,8 +187,8 @@ class Manifest:
 
     def flush(self) -> None:
         if self._dirty:
-            write_atomic(self.path, json.dumps({"govreport": __version__, "entries": self.entries},
-                                               ensure_ascii=False, indent=1))
+            # (ASCII: a file name that is not UTF-8 is kept as \udcXX escapes, which read back exactly)
+            write_atomic(self.path, json.dumps({"govreport": __version__, "entries": self.entries}, indent=1))
             self._dirty, self._flushed = False, time.monotonic()
 
 
@@ -215,36 +237,50 @@ def fact_rows(rec: dict) -> Iterator[dict[str, Any]]:
                "text": f["text"], "start": f["start"], "end": f["end"], "section": f.get("section")}
 
 
-class CsvReports:
-    """One row per report. Columns are known only at the end (table cells vary), so rows are buffered."""
+def csv_safe(row: dict[str, Any]) -> dict[str, Any]:
+    """A text cell opening with = + - @ (or a tab or CR) runs as a formula when a spreadsheet opens the
+    CSV (OWASP's CSV injection): it is written with a leading ' (see --csv-raw)."""
+    return {k: "'" + v if isinstance(v, str) and v[:1] in _FORMULA_START else v for k, v in row.items()}
 
-    def __init__(self, stream):
-        self.stream, self.rows = stream, []
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def report_columns() -> list[str]:
+    """The CSV's columns, fixed by the schema: nightly CSVs concatenate whatever reports a batch holds."""
+    from govreport.extract.panel import cell_columns
+    return ["source", "part", "sha256", "kind", "title", "agency", "year", "period_start", "period_end", "published",
+            "signed", "template", "anonymised", "checks_failed", *_indicators(), *cell_columns()]
+
+
+class CsvReports:
+    """One row per report, streamed, with the schema's fixed columns (pre-2019 统计表 rows, whose names
+    vary, are in the JSON and the SQLite table_cells)."""
+
+    def __init__(self, stream, raw: bool = False):
+        import csv
+        self.stream, self.raw = stream, raw
+        self.writer = csv.DictWriter(stream, fieldnames=report_columns(), extrasaction="ignore")
+        self.writer.writeheader()
 
     def add(self, rec: dict) -> None:
-        self.rows.append(report_row(rec))
+        row = report_row(rec)
+        self.writer.writerow(row if self.raw else csv_safe(row))
 
     def close(self) -> None:
-        import csv
-        columns: list[str] = []
-        for r in self.rows:
-            columns += [k for k in r if k not in columns]
-        writer = csv.DictWriter(self.stream, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(self.rows)
         self.stream.flush()
 
 
 class FactsCsv:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, raw: bool = False):
         import csv
-        self.path = path
+        self.path, self.raw = path, raw
         self.fh = open(path.with_suffix(path.suffix + ".part"), "w", encoding="utf-8", newline="")
         self.writer = csv.DictWriter(self.fh, fieldnames=FACT_COLUMNS)
         self.writer.writeheader()
 
     def add(self, rec: dict) -> None:
-        self.writer.writerows(fact_rows(rec))
+        self.writer.writerows(fact_rows(rec) if self.raw else map(csv_safe, fact_rows(rec)))
 
     def close(self) -> None:
         self.fh.close()

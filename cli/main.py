@@ -55,6 +55,8 @@ def extract(
     max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this many bytes."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show a traceback for inputs that fail."),
+    csv_raw: bool = typer.Option(False, "--csv-raw", help="Write CSV cells as printed: no ' before a cell opening "
+                                 "with = + - @ (for scripts; spreadsheets would run such a cell as a formula)."),
 ) -> None:
     """Extract one JSON record per report found in each input.
 
@@ -63,14 +65,17 @@ def extract(
     Example:  govreport extract downloads/ -o out/ --jobs 2   (a rerun redoes only new or changed files)
     """
     started = time.monotonic()
+    unreadable: list[str] = []
     try:
-        paths = batch.iter_inputs(files or [], files_from)
+        paths = batch.iter_inputs(files or [], files_from, unreadable)
     except OSError as exc:
         typer.echo(f"govreport: --files-from {files_from}: {exc.strerror}; check the list's path", err=True)
         raise typer.Exit(2)
+    for why in unreadable:
+        typer.echo(f"govreport: {why}", err=True)
     if not paths:
         typer.echo("govreport: no input files; pass FILE..., a directory, - for stdin, or --files-from LIST", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(1 if unreadable else 2)
     if fmt is not None and output is not None:
         typer.echo(f"govreport: --format {fmt.value} is for stdout, and -o DIR writes each input's records to "
                    "DIR/<name>.json; drop one of them (for a table with -o, add --facts-csv FILE or --sqlite FILE)", err=True)
@@ -94,15 +99,16 @@ def extract(
     sinks: list = []
     try:
         if fmt is Format.csv and output is None:
-            sinks.append(batch.CsvReports(sys.stdout))
+            sinks.append(batch.CsvReports(sys.stdout, raw=csv_raw))
         if facts_csv:
-            sinks.append(batch.FactsCsv(facts_csv))
+            sinks.append(batch.FactsCsv(facts_csv, raw=csv_raw))
         if sqlite:
             sinks.append(batch.Sqlite(sqlite))
     except OSError as exc:
         _output_failed(exc)
     progress = batch.Progress(len(todo), enabled=sys.stderr.isatty() and not quiet)
     failed = processed = 0
+    json_open = False
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     serialise = None if sinks else "document" if manifest is not None else "jsonl" if fmt is Format.jsonl else None
     try:
@@ -124,8 +130,11 @@ def extract(
                 sys.stdout.write("".join(line + "\n" for line in outcome.jsonl()))
                 sys.stdout.flush()
             elif fmt is Format.json:
-                recs = outcome.records
-                sys.stdout.write(json.dumps(recs if len(recs) != 1 else recs[0], ensure_ascii=False, indent=2) + "\n")
+                # one JSON array over the whole run, written as it goes
+                for rec in outcome.dicts():
+                    body = json.dumps(rec, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                    sys.stdout.write(("[\n  " if not json_open else ",\n  ") + body)
+                    json_open = True
             for sink in sinks:
                 for r in outcome.dicts():
                     sink.add(r)
@@ -136,6 +145,11 @@ def extract(
         failure, stdout_closed = exc, False
     else:
         failure, stdout_closed = None, False
+        if fmt is Format.json and output is None:
+            try:
+                sys.stdout.write("\n]\n" if json_open else "[]\n")
+            except BrokenPipeError:
+                stdout_closed = True
     finally:
         progress.close()
         for close in ([manifest.flush] if manifest is not None else []) + [sink.close for sink in sinks]:
@@ -154,7 +168,7 @@ def extract(
     if not quiet:
         typer.echo(f"govreport: done: {processed} processed, {skipped} skipped (unchanged), {failed} failed, "
                    f"{time.monotonic() - started:.1f} s", err=True)
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(1 if failed or unreadable else 0)
 
 
 @app.command()
@@ -170,7 +184,7 @@ def audit(
 
     Example:  govreport audit samples/004_0039c918a26a0c26.txt
     """
-    failed_inputs, failed_checks = 0, 0
+    failed_inputs, failed_checks, reports, checks, unknown = 0, 0, 0, 0, 0
     paths = batch.iter_inputs(files, None)
     stdin_data = sys.stdin.buffer.read() if "-" in paths else None
     for outcome in batch.run_parallel(paths, 1, max_bytes, stdin_data):
@@ -181,15 +195,34 @@ def audit(
         for rec in outcome.records:
             part = f"#{rec['source']['part']}" if rec["source"]["parts"] > 1 else ""
             for c in rec["checks"]:
+                unknown += c["status"] == "unknown"
                 if c["status"] == "pass" or (c["status"] == "unknown" and not show_unknown):
                     continue
                 failed_checks += c["status"] == "fail"
                 where = c["where"] if isinstance(c["where"], str) else f"chars {c['where'][0]}-{c['where'][-1]}"
-                printed = "" if c.get("actual") is None else f" printed {c['actual']:g}"
-                expected = "" if c.get("expected") is None else f" expected {c['expected']:g}"
-                typer.echo(f"{outcome.path}{part}: {c['status'].upper()} {c['rule']} at {where}:{printed}{expected}"
+                typer.echo(f"{outcome.path}{part}: {c['status'].upper()} {c['rule']} at {where}: {_in_words(c)}"
                            f" — {c['message']}")
+        reports += len(outcome.records)
+        checks += sum(len(r["checks"]) for r in outcome.records)
+    if not failed_inputs and not failed_checks and not (show_unknown and unknown):
+        typer.echo(f"govreport: audit: all {checks} check(s) of {reports} report(s) pass")
     raise typer.Exit(1 if failed_inputs else 3 if failed_checks else 0)
+
+
+def _in_words(c: dict) -> str:
+    """Which number the report prints and which govreport computed, said so (never `printed X expected Y`)."""
+    actual, expected = c.get("actual"), c.get("expected")
+    if actual is None and expected is None:
+        return "a number it needs is not printed, so it cannot be settled"
+    if c["rule"] == "text_vs_table":
+        return f"the text prints {actual:g}; the table prints {expected:g}"
+    if actual is None:
+        return f"govreport computes {expected:g}, but the number to compare it with is not printed"
+    if expected is None:
+        return f"the report prints {actual:g}, but not every number needed to check it"
+    if c["rule"] in ("percent_of_total", "ratio", "reduction_rate"):
+        return f"the report prints {actual:g}; its own numbers give {expected:g}"
+    return f"the report prints {actual:g}; its parts add to {expected:g}"
 
 
 @app.command()
@@ -268,8 +301,7 @@ def _panel_records(inputs: list[str], bad: list[str]):
 
 
 def _csv_safe(row: dict) -> dict:
-    # a cell that opens with = + - @ (or a tab/CR before them) runs as a formula in a spreadsheet (OWASP)
-    return {k: ("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v) for k, v in row.items()}
+    return batch.csv_safe(row)
 
 
 def _panel_sqlite(path: str, rows: list[dict]) -> None:

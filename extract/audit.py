@@ -81,7 +81,8 @@ def _sum_check(total: dict, parts: list[dict], percents: list[dict | None], how:
         status, msg = "unknown", (f"parts {listing} add to {_num(s)} of the printed total {_num(t)}; "
                                   f"{_num(t - s)} not covered by a list that need not be exhaustive")
     where = [total["start"], total["end"], parts[0]["start"], parts[-1]["end"]]
-    return {"rule": "parts_sum_to_total", "status": status, "expected": t, "actual": s, "where": where,
+    # (actual: what the report prints; expected: what its own numbers give, as in every check)
+    return {"rule": "parts_sum_to_total", "status": status, "expected": s, "actual": t, "where": where,
             "message": f"{msg} ({how}) at {total['text']!r}"}
 
 

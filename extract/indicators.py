@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable
 
-from govreport.extract.normalise import squeezed_view
+from govreport.extract.normalise import sentence_start, squeezed_view
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex
 from govreport.extract.sections import heading_path
@@ -20,6 +20,8 @@ def _rules() -> dict[str, dict[str, Any]]:
             "label": compile_rule(spec["label"], f"indicators.{name}.label") if spec.get("label") else None,
             "scope": compile_rule(spec["require_section_or_label"], f"indicators.{name}.scope")
             if spec.get("require_section_or_label") else None,
+            "sentence": compile_rule(spec["require_sentence"], f"indicators.{name}.sentence")
+            if spec.get("require_sentence") else None,
             "zero": AnchoredRegex(compile_rule(spec["zero"], f"indicators.{name}.zero"), spec.get("zero_anchors"))
             if spec.get("zero") else None,
         }
@@ -35,6 +37,17 @@ def _label_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict]
     if rule["scope"] and not rule["scope"].search(label):
         return bool(rule["scope"].search(heading_path(sections, fact.get("section"))))
     return True
+
+
+def _about_disclosure(rule: dict[str, Any], text: str, fact: dict[str, Any], sections: list[dict]) -> bool:
+    """Whether the fact's sentence, or the heading right above it, is about information disclosure (when the
+    rule asks: a construction fee or a tax reconsideration is not the indicator)."""
+    if rule["sentence"] is None:
+        return True
+    sentence = text[sentence_start(text, fact["start"], 120):fact["end"]]
+    # (the innermost heading only: a whole report is under some 政务公开 heading)
+    heading = sections[fact["section"]]["heading"] if fact.get("section") is not None else ""
+    return bool(rule["sentence"].search(sentence) or rule["sentence"].search(heading))
 
 
 class _ZeroPhrases:
@@ -73,7 +86,7 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
             if pool is None:
                 pool = pools[rule["units"]] = [f for f in counts if f["unit"] in rule["units"]]
         for f in pool:
-            if _label_fits(rule, f, sections):
+            if _label_fits(rule, f, sections) and _about_disclosure(rule, text, f, sections):
                 best = {"value": f["value"], "unit": f.get("unit"), "text": f["text"], "start": f["start"], "end": f["end"]}
                 break
         if rule["zero"]:

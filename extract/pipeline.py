@@ -30,7 +30,7 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
     for part, span in enumerate(spans, start=1):
         rec = {"schema_version": SCHEMA_VERSION}
         rec.update(extract_report(norm, span.start, span.end))
-        rec["source"] = {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "bytes": doc.size,
+        rec["source"] = {"path": printable_path(doc.path), "sha256": doc.sha256, "encoding": doc.encoding, "bytes": doc.size,
                          "part": part, "parts": len(spans), "format": doc.format, "pages": doc.pages}
         if doc.page_starts:
             _add_pages(rec, doc.page_starts)
@@ -45,6 +45,15 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
 
 _ORDER = ("schema_version", "source", "kind", "script", "title", "agency", "year", "period", "published", "signed",
           "anonymised", "template", "sections", "facts", "indicators", "tables", "checks", "warnings")
+def printable_path(path: str) -> str:
+    """A file name that is not UTF-8 (a GBK system's download) with its undecodable bytes as \\xNN escapes,
+    so every output stays valid UTF-8; os.fsdecode(codecs.escape_decode(p)[0]) gives the name back."""
+    if path.isascii() or not any("\udc80" <= c <= "\udcff" for c in path):
+        return path
+    import os
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _add_pages(rec: dict[str, Any], page_starts: tuple[int, ...]) -> None:
     """A PDF's facts, indicators and warnings carry the page (1-based) they are printed on."""
     from bisect import bisect_right

@@ -70,8 +70,8 @@ class Indicator(_Model):
 class Check(_Model):
     rule: str
     status: Literal["pass", "fail", "unknown"]
-    expected: Optional[float] = None
-    actual: Optional[float] = None
+    expected: Optional[float] = Field(None, description="what govreport computes from the report's own numbers")
+    actual: Optional[float] = Field(None, description="what the report prints")
     where: Union[str, list[int], None] = None
     message: str
 

@@ -59,7 +59,7 @@ def test_schema_is_json_schema():
 
 
 def test_every_command_help_has_an_example():
-    for cmd in ([], ["extract"], ["audit"], ["schema"]):
+    for cmd in ([], ["extract"], ["audit"], ["schema"], ["panel"], ["text"]):
         out = run(*cmd, "--help").stdout.decode()
         assert "Example" in out, cmd
 
@@ -67,7 +67,12 @@ def test_every_command_help_has_an_example():
 def test_audit_exit_status():
     assert run("audit", str(SAMPLES / "004_0039c918a26a0c26.txt")).returncode == 3
     p = run("audit", str(SAMPLES / "002_9fb8b55ba9ec29ff.txt"))
-    assert p.returncode == 0 and p.stdout == b""
+    assert p.returncode == 0 and len(p.stdout.splitlines()) == 1 and b"pass" in p.stdout  # one line saying so
+
+
+def test_audit_says_which_number_is_printed_and_which_computed():
+    out = run("audit", str(SAMPLES / "004_0039c918a26a0c26.txt")).stdout.decode()
+    assert "the report prints 3025; its parts add to 3017" in out and "printed 3017" not in out
 
 
 def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_work(tmp_path):
