@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 
 from govreport import __version__
@@ -360,12 +361,40 @@ def _output_failed(exc: OSError) -> None:
     raise typer.Exit(1)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (cron's timeout, systemd, Kubernetes): stop as Ctrl-C does."""
+
+
+_signalled: list[int] = []
+
+
+def _terminate(signum, frame) -> None:
+    _signalled.append(signum)
+    raise Terminated()
+
+
 def run() -> None:
+    import signal
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("govreport: interrupted; rerun the same command to finish (finished outputs are kept)", err=True)
-        sys.exit(130)
+        # (standalone_mode=False: click would turn SIGTERM's exception into its own "Aborted!" and exit 1)
+        code = app(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _interrupted(bool(_signalled))
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    if code == 130:  # (typer reports an interrupt as exit code 130 itself, without a word)
+        _interrupted(bool(_signalled))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted(terminated: bool) -> None:
+    how = "terminated (SIGTERM)" if terminated else "interrupted"
+    typer.echo(f"govreport: {how}; rerun the same command to finish (finished outputs are kept)", err=True)
+    sys.exit(143 if terminated else 130)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,23 @@ from typing import Any, TypeVar
 R = TypeVar("R")
 
 
+def _die_with_parent() -> None:
+    """A worker ends when its parent does, even by SIGKILL (cron's timeout, the OOM killer): with fork
+    it holds the parent's ends of the pipes too, so it would never see them close."""
+    import os
+    import signal
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the line above ran
+        os._exit(1)
+
+
 def _serve(conn: Connection, fn: Callable[..., Any]) -> None:
+    _die_with_parent()
     try:
         while True:
             batch = conn.recv()
@@ -37,12 +53,15 @@ class _Worker:
         child.close()
         self.holding: deque[int] = deque()  # indices sent to it and not yet reported back
 
-    def stop(self) -> None:
+    def stop(self, now: bool = False) -> None:
+        """Ask the worker to finish (after a whole batch), or end it at once (the run was interrupted)."""
+        if now:
+            self.process.terminate()
         try:
             self.conn.send(None)
         except OSError:
             pass
-        self.process.join(timeout=5)
+        self.process.join(timeout=0.5 if now else 5)
         if self.process.is_alive():
             self.process.terminate()
             self.process.join()
@@ -100,6 +119,11 @@ def imap_in_order(fn: Callable[..., R], args: Sequence[tuple], jobs: int, chunk:
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or the consumer stopped: workers end now
+        for w in workers:
+            w.stop(now=True)
+        workers = []
+        raise
     finally:
         for w in workers:
             w.stop()
