@@ -290,7 +290,7 @@ class FactsCsv:
 SQL_SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, source TEXT, part INTEGER, sha256 TEXT, kind TEXT,
   title TEXT, agency TEXT, year INTEGER, period_start TEXT, period_end TEXT, published TEXT, signed TEXT,
-  template TEXT, anonymised INTEGER, record TEXT, UNIQUE(source, part));
+  template TEXT, anonymised INTEGER, record TEXT, UNIQUE(sha256, part));
 CREATE TABLE IF NOT EXISTS sections (report_id INTEGER REFERENCES reports(id), idx INTEGER, level INTEGER,
   number TEXT, heading TEXT, start INTEGER, "end" INTEGER, parent INTEGER);
 CREATE TABLE IF NOT EXISTS facts (report_id INTEGER REFERENCES reports(id), idx INTEGER, type TEXT, value TEXT,
@@ -324,7 +324,9 @@ class Sqlite:
     def _add(self, rec: dict) -> None:
         src = rec["source"]
         with self.db:
-            old = self.db.execute("SELECT id FROM reports WHERE source=? AND part=?", (src["path"], src["part"])).fetchone()
+            # keyed by content (sha256 + part), not by the path as typed: the same files run as downloads,
+            # /abs/downloads and . are the same reports, updated in place on a rerun
+            old = self.db.execute("SELECT id FROM reports WHERE sha256=? AND part=?", (src["sha256"], src["part"])).fetchone()
             if old:
                 for t in ("sections", "facts", "indicators", "table_cells", "checks"):
                     self.db.execute(f"DELETE FROM {t} WHERE report_id=?", old)

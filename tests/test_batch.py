@@ -7,6 +7,7 @@ import json
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -197,3 +198,18 @@ def test_library_call_is_picklable():
     fn = pickle.loads(pickle.dumps(govreport.extract_file))
     assert fn(str(SEED))[0]["year"] == 2013
     assert pickle.loads(pickle.dumps(extract_path))(str(SEED)).records
+
+
+def test_sqlite_keys_reports_by_content_whatever_the_path_typed(tmp_path):
+    import os
+    import sqlite3
+    d = tmp_path / "downloads"
+    d.mkdir()
+    (d / "r.txt").write_bytes(SEED.read_bytes())
+    db = tmp_path / "gov.db"
+    for target, cwd in (("downloads", tmp_path), (str(d), tmp_path), (".", d)):
+        p = subprocess.run([sys.executable, "-m", "govreport.cli.main", "extract", "-q", target, "--sqlite", str(db)],
+                           capture_output=True, cwd=cwd, env=dict(os.environ))
+        assert p.returncode == 0, p.stderr
+    n = sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone()[0]
+    assert n == len(govreport.extract_file(str(SEED)))
