@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -125,14 +126,36 @@ def unwritable(path: Path, folder: bool) -> str | None:
     return None if os.access(path.parent, os.W_OK) else f"its folder {path.parent} is not writable; pass another path"
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+_TMP_PID = re.compile(r"\.(\d+)\.[^.]+\.tmp$")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def write_atomic(target: Path, payload: str) -> None:
     """Write to a temporary file beside the target and rename: a killed run never leaves half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # (the pid in the name: a concurrent run into the same folder removes only its own dead leftovers)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(payload)
             fh.flush()
+            os.fchmod(fh.fileno(), 0o666 & ~_UMASK)  # mkstemp makes 0600: honour the user's umask
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
@@ -154,13 +177,27 @@ class Manifest:
     def __init__(self, directory: Path):
         self.path = directory / MANIFEST
         self._dirty, self._flushed = False, 0.0
-        # temporary files left by a run that was killed mid-write are ours to remove
+        self._mine: set[str] = set()  # entries this run wrote (merged over what others saved)
+        # temporary files left by a run that was killed mid-write are ours to remove (not those of a
+        # run still writing into the same folder)
         for stale in directory.glob(".*.tmp") if directory.is_dir() else ():
-            stale.unlink(missing_ok=True)
+            owner = _TMP_PID.search(stale.name)
+            if not owner or (int(owner.group(1)) != os.getpid() and not _pid_alive(int(owner.group(1)))):
+                stale.unlink(missing_ok=True)
         try:
-            self.entries: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))["entries"]
+            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))["entries"]
         except (OSError, ValueError, KeyError):
             self.entries = {}
+        # an input deleted or emptied since its output was written: the output is kept, marked stale
+        for key, entry in self.entries.items():
+            try:
+                gone = os.stat(key).st_size == 0
+            except OSError:
+                gone = True
+            if gone and not entry.get("stale"):
+                entry["stale"] = True
+                self._mine.add(key)
+                self._dirty = True
 
     def up_to_date(self, path: str, sha: Optional[str], directory: Path) -> bool:
         e = self.entries.get(str(Path(path).resolve()))
@@ -178,7 +215,9 @@ class Manifest:
         return name
 
     def record(self, path: str, sha: str, output: str) -> None:
-        self.entries[str(Path(path).resolve())] = {"sha256": sha, "output": output, "version": __version__}
+        key = str(Path(path).resolve())
+        self.entries[key] = {"sha256": sha, "output": output, "version": __version__}
+        self._mine.add(key)
         self._dirty = True
         # Rewriting the whole manifest after every file would cost O(n²) over a large batch; an
         # output written but not yet recorded is simply redone (identically) by the next run.
@@ -186,10 +225,21 @@ class Manifest:
             self.flush()
 
     def flush(self) -> None:
-        if self._dirty:
+        if not self._dirty:
+            return
+        import fcntl
+        with open(self.path.with_name(MANIFEST + ".lock"), "a") as lock:
+            # two runs into one -o: each merges what the other saved, under a lock, so no entry is lost
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                on_disk = json.loads(self.path.read_text(encoding="utf-8"))["entries"]
+            except (OSError, ValueError, KeyError):
+                on_disk = {}
+            merged = {**on_disk, **{k: self.entries[k] for k in self._mine}}
+            self.entries = {**self.entries, **merged}
             # (ASCII: a file name that is not UTF-8 is kept as \udcXX escapes, which read back exactly)
-            write_atomic(self.path, json.dumps({"govreport": __version__, "entries": self.entries}, indent=1))
-            self._dirty, self._flushed = False, time.monotonic()
+            write_atomic(self.path, json.dumps({"govreport": __version__, "entries": merged}, indent=1))
+        self._dirty, self._flushed = False, time.monotonic()
 
 
 # ---------------------------------------------------------------- tabular outputs

@@ -213,3 +213,47 @@ def test_sqlite_keys_reports_by_content_whatever_the_path_typed(tmp_path):
         assert p.returncode == 0, p.stderr
     n = sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone()[0]
     assert n == len(govreport.extract_file(str(SEED)))
+
+
+def _extract_to(out: Path, *inputs: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "govreport.cli.main", "extract", "-q", *inputs, "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def _copies(folder: Path, n: int, tag: str) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{tag}{i}.txt").write_bytes(SEED.read_bytes() + f"\n附：{tag}{i}。\n".encode())
+    return folder
+
+
+def test_two_concurrent_runs_into_one_output_folder_lose_no_manifest_entry(tmp_path):
+    out = tmp_path / "out"
+    a, b = _copies(tmp_path / "a", 60, "a"), _copies(tmp_path / "b", 60, "b")
+    runs = [_extract_to(out, str(a)), _extract_to(out, str(b))]
+    for r in runs:
+        _, err = r.communicate(timeout=300)
+        assert r.returncode == 0, err
+    entries = json.loads((out / ".govreport-manifest.json").read_text())["entries"]
+    assert len(entries) == 120 and len([p for p in out.glob("*.json") if not p.name.startswith(".")]) == 120
+
+
+def test_outputs_honour_the_umask(tmp_path):
+    import os
+    out = tmp_path / "out"
+    run = _extract_to(out, str(SEED), preexec_fn=lambda: os.umask(0o022))
+    run.communicate(timeout=120)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir() if p.suffix == ".json"}
+    assert modes and set(modes.values()) == {0o644}
+
+
+def test_an_input_deleted_since_the_last_run_is_marked_stale_and_its_output_kept(tmp_path):
+    out = tmp_path / "out"
+    src = _copies(tmp_path / "in", 2, "x")
+    _extract_to(out, str(src)).communicate(timeout=120)
+    (src / "x0.txt").unlink()
+    _extract_to(out, str(src)).communicate(timeout=120)
+    entries = json.loads((out / ".govreport-manifest.json").read_text())["entries"]
+    stale = {Path(k).name: e.get("stale", False) for k, e in entries.items()}
+    assert stale == {"x0.txt": True, "x1.txt": False}
+    assert (out / "x0.txt.json").exists()
