@@ -47,7 +47,7 @@ class Outcome:
 
 
 def extract_path(path: str, max_bytes: int = 20 * 1024 * 1024, stdin_data: bytes | None = None,
-                 serialise: Optional[str] = None) -> Outcome:
+                 serialise: Optional[str] = None, label: Optional[str] = None) -> Outcome:
     """Extract one input; never raises: a failure comes back as a one-line error.
 
     `serialise` ("jsonl" or "document") makes a worker process send text rather than nested dicts
@@ -57,6 +57,9 @@ def extract_path(path: str, max_bytes: int = 20 * 1024 * 1024, stdin_data: bytes
     from govreport.extract.read import InputError, read_bytes, read_file
     try:
         doc = read_bytes(stdin_data, "-") if path == "-" else read_file(path, max_bytes)
+        if label is not None:  # read from an absolute path on a cluster worker, named as the user typed it
+            import dataclasses
+            doc = dataclasses.replace(doc, path=label)
         records = extract_document(doc)
         if serialise == "jsonl":
             return Outcome(path, sha256=doc.sha256, lines=[json.dumps(r, ensure_ascii=False) for r in records], note=doc.note)
@@ -435,15 +438,20 @@ class Progress:
 
 
 def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes | None,
-                 dask_address: Optional[str] = None, serialise: Optional[str] = None) -> Iterator[Outcome]:
+                 dask_address: Any = None, serialise: Optional[str] = None) -> Iterator[Outcome]:
     """Outcomes in input order, computed in `jobs` processes (or on a Dask cluster)."""
     if dask_address:
-        from distributed import Client  # optional extra: pip install 'govreport[dask]'
-        client = Client(dask_address) if dask_address != "local" else Client(processes=True, n_workers=jobs or 2)
+        client = dask_address if not isinstance(dask_address, str) else dask_client(dask_address, jobs)
         try:
-            futures = client.map(extract_path, paths, max_bytes=max_bytes, serialise=serialise, pure=False)
-            for fut in futures:
-                yield fut.result()
+            # absolute paths: a worker started in another folder reads the same files; records keep the
+            # path as typed
+            n = len(paths)
+            futures = client.map(extract_path, [os.path.abspath(p) for p in paths], [max_bytes] * n, [None] * n,
+                                 [serialise] * n, list(paths), pure=False)
+            for path, fut in zip(paths, futures):
+                outcome = fut.result()
+                outcome.path = path
+                yield outcome
         finally:
             client.close()
         return
@@ -459,6 +467,27 @@ def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes 
     chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
     yield from imap_in_order(extract_path, [(p, max_bytes, None, serialise) for p in paths], jobs, chunk,
                              on_death=lambda i, code: Outcome(paths[i], error=worker_died(paths[i], code)), given=given)
+
+
+class DaskUnavailable(Exception):
+    """The --dask address is not a scheduler govreport can reach: one line saying so and the fix."""
+
+
+def dask_client(address: str, jobs: int):
+    try:
+        from distributed import Client
+    except ImportError:
+        raise DaskUnavailable("--dask needs the dask extra: pip install '.[dask]' (from the clone)") from None
+    try:
+        if address == "local":
+            return Client(processes=True, n_workers=jobs or 2)
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise DaskUnavailable(f"--dask {address}: no Dask scheduler answered ({type(exc).__name__}); start one "
+                              "(dask scheduler) or check the address, e.g. tcp://host:8786") from None
+    except (ValueError, TypeError) as exc:
+        raise DaskUnavailable(f"--dask {address}: not a scheduler address ({exc}); give one like tcp://host:8786, "
+                              "or local") from None
 
 
 def worker_died(path: str, exit_code: int | None) -> str:

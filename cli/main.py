@@ -86,6 +86,16 @@ def extract(
         if why:
             typer.echo(f"govreport: {flag} {target}: {why}", err=True)
             raise typer.Exit(2)
+    if dask and "-" in paths:
+        typer.echo("govreport: --dask cannot send standard input to a cluster; save it to a file and pass the file",
+                   err=True)
+        raise typer.Exit(2)
+    if dask:
+        try:
+            dask = batch.dask_client(dask, jobs)  # reached (or refused) before any input is read
+        except batch.DaskUnavailable as exc:
+            typer.echo(f"govreport: {exc}", err=True)
+            raise typer.Exit(2)
     fmt = fmt or (Format.json if sys.stdout.isatty() and output is None else Format.jsonl)
     stdin_data = sys.stdin.buffer.read() if "-" in paths else None
     manifest = batch.Manifest(output) if output is not None else None

@@ -257,3 +257,33 @@ def test_an_input_deleted_since_the_last_run_is_marked_stale_and_its_output_kept
     stale = {Path(k).name: e.get("stale", False) for k, e in entries.items()}
     assert stale == {"x0.txt": True, "x1.txt": False}
     assert (out / "x0.txt.json").exists()
+
+
+def test_dask_workers_started_elsewhere_read_relative_paths(tmp_path):
+    import os
+    distributed = pytest.importorskip("distributed")
+    src = _corpus(tmp_path, 3)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        client.run(os.chdir, str(elsewhere))  # the workers' working directory is not the caller's
+        p = _gov("extract", "-q", "--format", "jsonl", src.name, "--dask", cluster.scheduler_address, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    paths = [json.loads(line)["source"]["path"] for line in p.stdout.decode().splitlines()]
+    assert paths and all(not Path(x).is_absolute() and x.startswith(src.name) for x in paths)
+
+
+@pytest.mark.parametrize("address,why", [("notanaddress", b"not a scheduler address"),
+                                         ("tcp://127.0.0.1:9", b"no Dask scheduler answered")])
+def test_a_bad_dask_address_is_one_line_and_exit_2(address, why):
+    pytest.importorskip("distributed")
+    t = time.monotonic()
+    p = _gov("extract", "-q", str(SEED), "--dask", address)
+    assert p.returncode == 2 and why in p.stderr and b"Traceback" not in p.stderr, p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1 and time.monotonic() - t < 25
+
+
+def test_stdin_with_dask_is_a_usage_error():
+    p = _gov("extract", "-q", "-", "--dask", "tcp://127.0.0.1:9", input=b"x")
+    assert p.returncode == 2 and b"standard input" in p.stderr
