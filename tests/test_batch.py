@@ -287,3 +287,21 @@ def test_a_bad_dask_address_is_one_line_and_exit_2(address, why):
 def test_stdin_with_dask_is_a_usage_error():
     p = _gov("extract", "-q", "-", "--dask", "tcp://127.0.0.1:9", input=b"x")
     assert p.returncode == 2 and b"standard input" in p.stderr
+
+
+def test_outputs_never_go_through_a_link_or_outside_the_output_folder(tmp_path):
+    out, outside = tmp_path / "out", tmp_path / "outside.json"
+    out.mkdir()
+    outside.write_text("keep me", encoding="utf-8")
+    (out / f"{SEED.name}.json").symlink_to(outside)  # planted where the output will go
+    odd = tmp_path / "in"
+    odd.mkdir()
+    (odd / "..x.txt").write_bytes(SEED.read_bytes())  # a name holding ..
+    lst = tmp_path / "list.txt"
+    lst.write_text(f"{SEED}\n{odd / '..x.txt'}\n", encoding="utf-8")
+    p = _gov("extract", "-q", "--files-from", str(lst), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert not (out / f"{SEED.name}.json").is_symlink()
+    written = {q.resolve().parent for q in out.iterdir()}
+    assert written == {out.resolve()}
