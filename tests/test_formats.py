@@ -14,7 +14,7 @@ import pytest
 
 import govreport
 from govreport.extract.read import InputError, read_bytes
-from tests.conftest import SHARED
+from conftest import SHARED
 
 PDFS = sorted((SHARED / "corpus" / "pdf").glob("*.pdf"))
 

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from govreport.extract.panel import agency_key, build_panel, cell_columns, wide_header, wide_rows
-from tests.conftest import SHARED
+from conftest import SHARED
 
 YEARS = SHARED / "corpus" / "years"
 

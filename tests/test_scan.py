@@ -12,7 +12,7 @@ from govreport.extract.normalise import normalise
 from govreport.extract.patterns import load
 from govreport.extract.read import read_file
 from govreport.extract.scan import AnchoredRegex, AnyOf, literal_trie, max_width, split_alternation
-from tests.conftest import sample_files
+from conftest import sample_files
 
 
 def _anchored_rules() -> list[tuple[str, AnchoredRegex]]:

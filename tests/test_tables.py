@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport.extract.tables import segmentations, Token
-from tests.conftest import SHARED
+from conftest import SHARED
 from tables_render import COLS, LABELS_2021, T4, T4_COLS, balanced, render, render_by_columns
 
 LAYOUTS = ["pipes", "lines", "spaces", "glued"]
