@@ -100,6 +100,11 @@ _NOT_BEFORE_NUMBER = "0-9.零〇○一二两三四五六七八九十百千万亿
 def _quantity_regex() -> re.Pattern[str]:
     data = load("numbers")
     unit_alt = literal_trie(["元", "圆", *data["count_units"]])
+    # hedges printed after the number: 余/多 stand before a scale or unit, the others after the unit
+    inner = [h for h in data["hedges_after"] if h in ("余", "多")]
+    after = "|".join(sorted((h for h in data["hedges_after"] if h not in inner), key=len, reverse=True))
+    scales = "|".join(sorted(data["scales"], key=len, reverse=True))
+    inner_alt = "|".join(inner)
     # The look-behind rejects a start inside a number (the candidate is read from the number's first
     # character); (?=(?P<digits>…))(?P=digits) takes the whole digit run without backtracking into it
     # (no unit can follow a shorter run: the next character would be a digit or a comma).
@@ -110,8 +115,8 @@ def _quantity_regex() -> re.Pattern[str]:
         # Spaces may stand between the parts (PDF text prints "3.2 万元", "5500 余条"; scraped pages
         # "393   件"), or a line break where a PDF's line wraps ("共计 95" / "个"; checked to be a wrap
         # where it is read), with the space a CRLF file's \r folds to.
-        rf"(?:{_GAP}(?P<h1>余|多))?(?:{_GAP}(?P<scale>万亿|千万|百万|万|亿|千))?(?P<h2>余|多)?"
-        rf"{_GAP}(?P<unit>{unit_alt})(?:[ ]?(?P<post>以上|以下|左右|上下|有余))?")
+        rf"(?:{_GAP}(?P<h1>{inner_alt}))?(?:{_GAP}(?P<scale>{scales}))?(?P<h2>{inner_alt})?"
+        rf"{_GAP}(?P<unit>{unit_alt})(?:[ ]?(?P<post>{after}))?")
 
 
 _GAP = r"(?:[ ]{1,3}|[ ]{0,2}\n(?:[ ]{0,2}\n)?[ ]{0,2})?"

@@ -307,7 +307,7 @@ def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
 
 @lru_cache(maxsize=None)
 def _kind_rules(part: str) -> list[tuple[str, AnyOf, tuple[str, ...]]]:
-    rules = load("kinds")[f"{part}_rules"]
+    rules = load("kinds")["title_rules" if part == "title" else "body_rules"]
     for r in rules:
         compile_rule(r["regex"], f"kinds.{part}.{r['kind']}")  # names the rule if it does not compile
     return [(r["kind"], AnyOf(r["regex"], re.MULTILINE), tuple(r.get("requires", ()))) for r in rules]

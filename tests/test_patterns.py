@@ -122,3 +122,21 @@ def test_a_folder_where_nothing_can_be_kept_still_loads(pattern_folder):
     (pattern_folder / "__pycache__").write_text("a file where the folder would be")  # (root ignores read-only modes)
     assert patterns.load_from(pattern_folder, "headings")["levels"]
     assert patterns.load_from(pattern_folder, "headings")["levels"]
+
+
+@pytest.mark.parametrize("name", PATTERN_FILES)
+def test_every_pattern_file_has_the_shape_its_schema_says(name):
+    from govreport.schemas.patterns import SCHEMAS, validate
+    assert set(SCHEMAS) == set(PATTERN_FILES)
+    validate(name, load(name))  # raises on a stray, misspelt or missing key
+
+
+@pytest.mark.parametrize("name", PATTERN_FILES)
+def test_every_top_level_key_of_a_pattern_file_is_read_by_some_code(name):
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    code = "".join(p.read_text(encoding="utf-8") for folder in ("extract", "cli")
+                   for p in (root / folder).rglob("*.py"))
+    code += (root / "tests" / "test_pattern_examples.py").read_text(encoding="utf-8")  # examples blocks
+    unread = [key for key in load(name) if f'"{key}"' not in code and f"'{key}'" not in code]
+    assert not unread, f"patterns/{name}.yaml: {unread} read by no code"
