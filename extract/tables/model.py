@@ -40,7 +40,7 @@ class TableResult:
 
 @lru_cache(maxsize=1)
 def spec() -> dict[str, Any]:
-    data = load("tables")
+    data = dict(load("tables"))  # (a copy: the loaded data is shared, and checked against its schema)
     data["_template_signs"] = [(sign["template"], AnyOf(sign["regex"])) for sign in data["template_signs"]]
     data["_anchor"] = {k: re.compile(spaced(v) if k != "end" else v) for k, v in data["anchors"].items()}
     return data
