@@ -81,8 +81,11 @@ def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     kind = metadata.find_kind(title_read, norm.reading, start, end)
     indicators = find_indicators(text, original, start, end, facts, sections)
     checks = audit(text, facts)
-    warnings: list[dict[str, Any]] = []  # what a reader of the record should know before trusting it
-    template, tables = apply_tables(norm.reading, original, start, end, indicators, checks, warnings)
+    part = apply_tables(norm.reading, original, start, end, indicators)
+    template, tables = part.template, part.tables
+    indicators = {**indicators, **part.indicators}  # a table's cell outranks the prose
+    checks = checks + part.checks
+    warnings = part.warnings  # what a reader of the record should know before trusting it
     checks.extend(metadata.year_checks(title_read, year, facts, text))
     anonymised = metadata.is_anonymised(text[start:end])
     head = _PageHead(norm, start)

@@ -1,6 +1,7 @@
 """Attach the tables to a record: cells, template, indicators from cells, and the table checks."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from govreport.extract.audit import format_number as _num
@@ -76,11 +77,25 @@ def table_checks(t3: TableResult | None, t4: TableResult | None) -> list[dict[st
     return out
 
 
-def apply_tables(text: str, original: str, start: int, end: int, indicators: dict[str, dict[str, Any]],
-                 checks: list[dict[str, Any]], warnings: list[dict[str, Any]]) -> tuple[str | None, dict[str, Any]]:
+@dataclass
+class TablesPart:
+    """What the tables add to a record: the stage hands these back, it changes nothing it is given."""
+    template: str | None = None
+    tables: dict[str, Any] = field(default_factory=dict)
+    indicators: dict[str, dict[str, Any]] = field(default_factory=dict)  # from cells, replacing the prose's
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+
+def apply_tables(text: str, original: str, start: int, end: int,
+                 prose: dict[str, dict[str, Any]]) -> TablesPart:
+    """The tables of text[start:end]; `prose` (the indicators read from the text) is only compared with."""
     template, found = read_tables(text, start, end)
     if not found:
-        return None, {}
+        return TablesPart()
+    checks: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    indicators: dict[str, dict[str, Any]] = {}
     tables: dict[str, Any] = {name: res.cells for name, res in found.items()}
     # where each cell is printed (table.row.column -> [start, end]): a panel value traces to its characters
     tables["spans"] = {f"{name}.{key}": list(span) for name, res in found.items() for key, span in res.where.items()}
@@ -129,15 +144,15 @@ def apply_tables(text: str, original: str, start: int, end: int, indicators: dic
         if denied and all(denied):
             table_values["requests_denied"] = (sum(d[0] for d in denied), denied[0][1], "table3.denied_*.total")
     for name, (value, span, where) in table_values.items():
-        prose = indicators.get(name)
-        if prose is not None and prose.get("source", "text") == "text":
-            ok = abs(float(prose["value"]) - float(value)) < 1e-9
-            checks.append(_check("text_vs_table", ok, value, prose["value"], where,
-                                 f"{name}: the text says {_num(prose['value'])} ({prose['text']!r}), "
+        said = prose.get(name)
+        if said is not None and said.get("source", "text") == "text":
+            ok = abs(float(said["value"]) - float(value)) < 1e-9
+            checks.append(_check("text_vs_table", ok, value, said["value"], where,
+                                 f"{name}: the text says {_num(said['value'])} ({said['text']!r}), "
                                  f"the table {where} says {_num(value)}"))
         a, b = span
         indicators[name] = {"value": value, "unit": "件", "text": original[a:b], "start": a, "end": b, "source": "table"}
     stats = found.get("stats")
     if stats:
         tables["stats"] = stats.cells
-    return template, tables
+    return TablesPart(template, tables, indicators, checks, warnings)
