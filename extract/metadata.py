@@ -53,7 +53,8 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
     lines: list[tuple[int, int]] = []
     pos = start
     for line in text[start:min(end, start + 3000)].split("\n"):
-        if line.strip():
+        # a page's metadata block (索引号: | … |, a lone |) stands above the title: not a candidate
+        if line.strip() and not _METADATA_LINE.match(line):
             lines.append((pos, pos + len(line)))
         pos += len(line) + 1
         if len(lines) >= 5:
@@ -99,6 +100,7 @@ def _title_segment(text: str, a: int, b: int) -> tuple[int, int]:
     return best
 
 
+_METADATA_LINE = re.compile(r"^[\s|｜]*$|^[^。，,]{0,30}[:：][^。，,]{0,60}[|｜]")
 _NOT_A_TITLE = re.compile(r"[。，,；;：:]")
 _NUMBERED = re.compile(r"\s*[一二三四五六七八九十]+\s*、|\s*[(（]")  # a section heading, not a title
 

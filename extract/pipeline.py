@@ -70,7 +70,7 @@ def _in_schema_order(rec: dict[str, Any]) -> dict[str, Any]:
 
 def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     text, original = norm.text, norm.original
-    title, title_read, body_start = metadata.find_title(text, norm.printed, start, end, norm.kept)
+    title, title_read, body_start = metadata.find_title(norm.reading, norm.printed, start, end, norm.kept)
     sections = find_sections(text, start, end)
     facts = extract_facts(text, start, end, original)
     starts = [sec["start"] for sec in sections]
