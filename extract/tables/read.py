@@ -68,9 +68,9 @@ def read_table3(text: str, start: int, end: int, template: str | None) -> TableR
                                           "nor column by column into rows that add up"))
         return res
     chosen = choose_table3(pending, res)
-    for (key, _), cells in zip(pending, chosen):
-        res.cells[key] = {c: (cell_value(t.text) if t else None) for c, t in zip(cols, cells)}
-        for c, t in zip(cols, cells):
+    for (key, _), picked in zip(pending, chosen):
+        res.cells[key] = {c: (cell_value(t.text) if t else None) for c, t in zip(cols, picked)}
+        for c, t in zip(cols, picked):
             if t:
                 res.where[f"{key}.{c}"] = (t.start, t.end)
     return res

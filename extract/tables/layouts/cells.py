@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from govreport.extract.tables.model import Cell, Token, squeeze_label
 
@@ -94,16 +94,8 @@ def _words(piece: str, at: int, out: list[Item]) -> None:
             out.append(Item("text", word, start))
 
 
-def read_rows(text: str, start: int, end: int, match, widths: dict[str, int], blank_rows: bool = False) -> list[Row]:
-    """Rows of one table: `match(label)` names the row a label prints (or None), `widths` its cell count.
-
-    With `blank_rows`, a row printed with blank cells only is read (表二 rows of a body with nothing to
-    report); a 表三 header cell such as 其他 must not pass for a row.
-    """
-    found = items(text, start, end)
-    cut = end >= len(text)  # the page itself stops here: its last number may be cut in half
-    rows: list[Row] = []
-    seen: set[str] = set()
+def runs(found: list[Item]) -> Iterator[tuple[str, list[Item], bool]]:
+    """(the text printed since the previous run, a run of cells, whether it is the region's last)."""
     label: list[str] = []
     i = 0
     while i < len(found):
@@ -114,17 +106,33 @@ def read_rows(text: str, start: int, end: int, match, widths: dict[str, int], bl
         j = i
         while j < len(found) and found[j].kind != "text":
             j += 1
-        run = found[i:j]
-        key = _row_key("".join(label), match)
+        yield "".join(label), found[i:j], j == len(found)
         label = []
+        i = j
+
+
+def _cut_at_end(run: list[Item], last: bool, text: str, end: int) -> bool:
+    """Whether the page stops inside the run's last number (it may be cut in half)."""
+    return last and end >= len(text) and bool(run) and run[-1].kind == "number" and run[-1].end >= len(text)
+
+
+def read_rows(text: str, start: int, end: int, match, widths: dict[str, int], blank_rows: bool = False) -> list[Row]:
+    """Rows of one table: `match(label)` names the row a label prints (or None), `widths` its cell count.
+
+    With `blank_rows`, a row printed with blank cells only is read (表二 rows of a body with nothing to
+    report); a 表三 header cell such as 其他 must not pass for a row.
+    """
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for label, run, last in runs(items(text, start, end)):
+        key = _row_key(label, match)
         if key and key not in seen:
-            if cut and j == len(found) and run and run[-1].kind == "number" and run[-1].end >= len(text):
-                run = run[:-1]  # the page was cut inside this number
-            cells = _cells(run, widths[key], blank_rows, last=j == len(found) and cut)
+            if _cut_at_end(run, last, text, end):
+                run = run[:-1]
+            cells = _cells(run, widths[key], blank_rows, last=last and end >= len(text))
             if cells is not None:
                 rows.append(Row(key, cells))
                 seen.add(key)
-        i = j
     return rows
 
 
@@ -173,21 +181,10 @@ def cell_of(it: Item, column: str) -> Cell:
 
 def read_block(text: str, start: int, end: int, width: int) -> list[Optional[Item]] | None:
     """The first run of exactly `width` cells in the region (表四 prints its 15 cells as one row)."""
-    found = items(text, start, end)
-    cut = end >= len(text)
-    i = 0
-    while i < len(found):
-        if found[i].kind == "text":
-            i += 1
-            continue
-        j = i
-        while j < len(found) and found[j].kind != "text":
-            j += 1
-        run = found[i:j]
-        if cut and j == len(found) and run and run[-1].kind == "number" and run[-1].end >= len(text):
+    for _, run, last in runs(items(text, start, end)):
+        if _cut_at_end(run, last, text, end):
             return None
         stated = [it for it in run if it.kind != "blank"]
         if len(stated) == width:
             return [it if it.kind == "number" else None for it in stated]
-        i = j
     return None
