@@ -36,8 +36,7 @@ class _Table:
 
 # A tag, a comment, a declaration: the page is read as text between these (a regex scan over the page,
 # several times faster than html.parser, which parses every attribute of every tag).
-_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<![^>]*>|<\?[^>]*>",
-                  re.S)
+_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})([^>]*)>|<![^>]*>|<\?[^>]*>", re.S)
 _ATTR = re.compile(r"([a-zA-Z:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))")
 _WANTS_ATTRS = frozenset(("td", "th", "meta"))
 
@@ -84,29 +83,33 @@ class _PageText:
             self._break()
 
     def feed(self, page: str) -> None:
-        pos = 0
+        # one C-level split: text, then each tag's (slash, name, attributes) and the text after it;
+        # a comment or declaration gives Nones
+        parts = _TAG.split(page)
         data, start_tag, end_tag = self.handle_data, self.handle_starttag, self.handle_endtag
-        for m in _TAG.finditer(page):
-            if m.start() < pos:
-                continue  # inside a script or style skipped below
-            if m.start() > pos:
-                data(page[pos:m.start()])
-            pos = m.end()
-            name = m.group(2)
-            if not name:
-                continue  # a comment or declaration
-            tag = name.lower()
-            if m.group(1):
-                end_tag(tag)
-            elif tag in _SKIP:
-                # script, style…: everything up to the end tag is not text
-                close = re.compile(rf"</{tag}\s*>", re.I).search(page, pos)
-                pos = close.end() if close else len(page)
-            else:
-                start_tag(tag, [(a.lower(), unescape(b if b is not None else c if c is not None else d))
-                                for a, b, c, d in _ATTR.findall(m.group(3))] if tag in _WANTS_ATTRS else ())
-        if pos < len(page):
-            data(page[pos:])
+        skipping = None  # inside <script>, <style>…: everything up to its end tag is not text
+        if parts[0]:
+            data(parts[0])
+        for k in range(1, len(parts), 4):
+            slash, name, attrs, text = parts[k], parts[k + 1], parts[k + 2], parts[k + 3]
+            if name:
+                tag = name.lower()
+                if skipping:
+                    if slash and tag == skipping:
+                        skipping = None
+                    continue
+                if slash:
+                    end_tag(tag)
+                elif tag in _SKIP:
+                    skipping = tag
+                    continue
+                else:
+                    start_tag(tag, [(a.lower(), unescape(b if b is not None else c if c is not None else d))
+                                    for a, b, c, d in _ATTR.findall(attrs)] if tag in _WANTS_ATTRS else ())
+            elif skipping:
+                continue
+            if text:
+                data(text)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self.tables:
