@@ -128,3 +128,23 @@ def test_hubei_variant_keeps_its_extra_row_apart_and_reads_signed_changes_and_am
 def test_negative_twin_an_amount_printed_in_yuan_is_not_scaled():
     table2, _ = _table2(HUBEI_2019.replace("240万元", "70487元"))
     assert table2["government_procurement"] == {"items": 3, "amount_yuan": 70487}
+
+
+@pytest.mark.parametrize("halfwidth", [False, True], ids=["fullwidth", "halfwidth"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_page_of_each_layout_cut_anywhere_reads_no_wrong_cell(layout, halfwidth):
+    """The truncation property for every page layout rendered from the same cells: wherever the page
+    is cut, every cell read is the printed cell, and every row whose line ended before the cut is read."""
+    text = page(layout, halfwidth)
+    whole = {key: values for _, key, values in ROWS_2021}
+    first = text.index("规章")
+    for cut in range(first, len(text), 3):
+        table2, _ = _table2(text[:cut])
+        for key, cells in table2.items():
+            got = [v for v in cells.values()]
+            assert all(v is None or v == w for v, w in zip(got, whole[key])), (cut, key, got)
+        if layout in ("pipes", "pipes_no_lead", "spaces"):  # one row a line: a row ended is read whole
+            for label, key, values in ROWS_2021:
+                row_end = text.index("\n", text.index(label, first))
+                if row_end < cut:
+                    assert list(table2[key].values()) == values, (cut, key)

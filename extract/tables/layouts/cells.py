@@ -182,9 +182,11 @@ def cell_of(it: Item, column: str) -> Cell:
 def read_block(text: str, start: int, end: int, width: int) -> list[Optional[Item]] | None:
     """The first run of exactly `width` cells in the region (表四 prints its 15 cells as one row)."""
     for _, run, last in runs(items(text, start, end)):
-        if _cut_at_end(run, last, text, end):
-            return None
-        stated = [it for it in run if it.kind != "blank"]
+        cut = _cut_at_end(run, last, text, end)
+        stated = [it for it in (run[:-1] if cut else run) if it.kind != "blank"]
         if len(stated) == width:
             return [it if it.kind == "number" else None for it in stated]
+        if last and end >= len(text) and 0 < len(stated) < width:
+            # the page stops inside the row: the cells printed whole are read, the rest are not printed
+            return [it if it.kind == "number" else None for it in stated] + [None] * (width - len(stated))
     return None
