@@ -196,6 +196,7 @@ def audit(
     Example:  govreport audit samples/004_0039c918a26a0c26.txt
     """
     failed_inputs, failed_checks, reports, checks, unknown = 0, 0, 0, 0, 0
+    seen: list[dict] = []  # (records are small once extracted; an audit is read by people, not nightly)
     paths = batch.iter_inputs(files, None)
     stdin_data = sys.stdin.buffer.read() if "-" in paths else None
     for outcome in batch.run_parallel(paths, 1, max_bytes, stdin_data):
@@ -215,6 +216,18 @@ def audit(
                            f" — {c['message']}")
         reports += len(outcome.records)
         checks += sum(len(r["checks"]) for r in outcome.records)
+        seen.extend(outcome.records)
+    if len(seen) > 1:
+        # several reports of one agency: each year checked against the one before (see `panel`)
+        from govreport.extract.panel import build_panel
+        for c in build_panel(seen)[1]:
+            checks += 1
+            unknown += c["status"] == "unknown"
+            if c["status"] == "pass" or (c["status"] == "unknown" and not show_unknown):
+                continue
+            failed_checks += c["status"] == "fail"
+            typer.echo(f"{c['files'][-1]}: {c['status'].upper()} {c['rule']} at {c['where']} "
+                       f"({'→'.join(map(str, c['years']))}) — {c['message']}")
     if not failed_inputs and not failed_checks and not (show_unknown and unknown):
         typer.echo(f"govreport: audit: all {checks} check(s) of {reports} report(s) pass")
     raise typer.Exit(1 if failed_inputs else 3 if failed_checks else 0)

@@ -107,3 +107,13 @@ def test_the_years_corpus_gives_one_agency_eight_rows_and_the_labelled_verdicts(
     assert labelled and all(ours.get(k) == v for k, v in labelled.items()), \
         [(k, v, ours.get(k)) for k, v in labelled.items() if ours.get(k) != v]
     assert sum(v == "fail" for v in ours.values()) == sum(v == "fail" for v in labelled.values()) == 4
+
+
+@pytest.mark.skipif(not YEARS.exists(), reason="../shared/corpus/years is not beside the clone")
+def test_audit_of_several_reports_of_one_agency_shows_the_cross_year_failures():
+    files = [str(YEARS / f"czj_{y}.txt") for y in (2021, 2022)]
+    run = subprocess.run([sys.executable, "-m", "govreport.cli.main", "audit", "--no-unknown", *files],
+                         capture_output=True, text=True)
+    assert run.returncode == 3
+    [line] = [x for x in run.stdout.splitlines() if "cross_year_in_force" in x]
+    assert "czj_2022.txt" in line and "prints 8" in line and "= 11" in line and "czj_2021.txt" in line

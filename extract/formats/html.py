@@ -39,6 +39,7 @@ class _Table:
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})([^>]*)>|<![^>]*>|<\?[^>]*>", re.S)
 _ATTR = re.compile(r"([a-zA-Z:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))")
 _WANTS_ATTRS = frozenset(("td", "th", "meta"))
+_RELEVANT = _BLOCK | {"table", "tr", "td", "th", "meta"}  # every other tag (span, a, font…) joins its text
 
 
 class _PageText:
@@ -98,7 +99,9 @@ class _PageText:
                     if slash and tag == skipping:
                         skipping = None
                     continue
-                if slash:
+                if tag not in _RELEVANT and tag not in _SKIP:
+                    pass
+                elif slash:
                     end_tag(tag)
                 elif tag in _SKIP:
                     skipping = tag
@@ -138,7 +141,9 @@ class _PageText:
             return  # the source's own indentation between tags
         if "&" in data:
             data = unescape(data)
-        self._sink().append(_SPACES.sub(" ", data))
+        if "\n" in data or "  " in data or "\t" in data or "\r" in data:
+            data = _SPACES.sub(" ", data)
+        self._sink().append(data)
 
 
 def _int(value: str | None) -> int:
