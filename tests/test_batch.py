@@ -305,3 +305,55 @@ def test_outputs_never_go_through_a_link_or_outside_the_output_folder(tmp_path):
     assert not (out / f"{SEED.name}.json").is_symlink()
     written = {q.resolve().parent for q in out.iterdir()}
     assert written == {out.resolve()}
+
+
+def test_a_fifo_named_on_the_command_line_is_refused_at_once(tmp_path):
+    import os
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    p = _gov("extract", "-q", str(fifo), str(SEED))
+    assert p.returncode == 1 and b"not a regular file" in p.stderr and len(p.stdout.splitlines()) >= 1
+
+
+def test_an_unreadable_subdirectory_is_reported_not_skipped(tmp_path, monkeypatch):
+    import os
+    from govreport.cli import batch
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "r.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "locked").mkdir()
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):  # (as root, chmod 000 would not keep us out)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    unreadable: list[str] = []
+    found = batch.iter_inputs([str(tmp_path)], None, unreadable)
+    assert [Path(f).name for f in found] == ["r.txt"]
+    assert len(unreadable) == 1 and "locked" in unreadable[0] and "chmod" in unreadable[0]
+
+
+def test_files_from_skips_comments_blank_lines_and_a_bom_and_reads_a_path_once(tmp_path):
+    lst = tmp_path / "list.txt"
+    lst.write_bytes(("\ufeff# nightly list\n\n" + f"{SEED}\n{SEED}\n  \n# {TRAD}\n").encode("utf-8"))
+    from govreport.cli import batch
+    assert batch.iter_inputs([], str(lst)) == [str(SEED)]
+
+
+def test_format_json_over_several_files_is_one_array():
+    p = _gov("extract", "-q", "--format", "json", str(SEED), str(TRAD))
+    data = json.loads(p.stdout)
+    assert isinstance(data, list) and len(data) == len(govreport.extract_file(str(SEED))) + len(govreport.extract_file(str(TRAD)))
+
+
+def test_csv_columns_are_fixed_whatever_the_batch_and_formulas_are_neutralised(tmp_path):
+    page = tmp_path / "evil.txt"
+    page.write_text("=1+1某局2020年政府信息公开工作年度报告\n一、总体情况\n共受理申请3件。\n", encoding="utf-8")
+    one = _gov("extract", "-q", "--format", "csv", str(page)).stdout.decode()
+    two = _gov("extract", "-q", "--format", "csv", str(SEED), str(TRAD)).stdout.decode()
+    assert one.splitlines()[0] == two.splitlines()[0]
+    row = next(csv.DictReader(io.StringIO(one)))
+    assert row["title"].startswith("'=")
+    raw = next(csv.DictReader(io.StringIO(_gov("extract", "-q", "--format", "csv", "--csv-raw", str(page)).stdout.decode())))
+    assert raw["title"].startswith("=")

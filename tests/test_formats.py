@@ -171,3 +171,13 @@ def test_govreport_text_prints_the_text_offsets_refer_to(tmp_path):
     text = run("text", str(page)).stdout
     rec = json.loads(run("extract", "-q", "--format", "jsonl", str(page)).stdout)
     assert rec["facts"] and all(text[f["start"]:f["end"]] == f["text"] for f in rec["facts"])
+
+
+def test_a_docx_that_unzips_beyond_the_limit_is_refused():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document>" + " " * (3 * 1024 * 1024) + "</w:document>")
+    from govreport.extract.formats import docx
+    with pytest.raises(InputError, match="max-bytes"):
+        docx.read(buf.getvalue(), "bomb.docx", max_bytes=1024 * 1024)
