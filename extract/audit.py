@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from govreport.extract.normalise import sentence_start, soft_break
+from govreport.extract.text import format_number, sentence_start, soft_break
 
 _LIST_OPENER = re.compile(r"^[,，:：\s]*(?:其中|包括|分别为|分别是)[:：]?")
 _SHARE = re.compile(r"^[,，]?\s*(?:占[^，。；,;%]{0,12})$")
@@ -15,13 +15,6 @@ _PART_STOP = re.compile(r"[。\n；;]")
 _REDUCTION = re.compile(r"^[^，。；,;]{0,14}(?:精简|减少|压缩|降低|下降|缩短|降|减)(?:到|至|为)[^，。；,;]{0,8}$")
 _CHANGE_BETWEEN = re.compile(r"^[,，]?\s*比[^，。；,;]{0,10}$")
 _CHANGE_WORD = re.compile(r"^\s*(?P<w>增加|增长|多|新增|减少|下降|少|降低)了?\s*$")
-
-
-def format_number(v: float | None) -> str:
-    """A number as a message prints it: 81.7, 332, 2320777 (never 2.32078e+06); None is a blank cell."""
-    if v is None:
-        return "blank"
-    return f"{v:g}" if abs(v) < 1e6 else f"{v:.0f}" if v == int(v) else f"{v}"
 
 
 _num = format_number

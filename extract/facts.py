@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.normalise import long_line_ends, soft_break, squeeze, wrap_resumes
+from govreport.extract.text import long_line_ends, soft_break, squeeze, wrap_resumes
 from govreport.extract.numbers import parse_number, tidy
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex, literal_trie

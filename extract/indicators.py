@@ -4,10 +4,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable
 
-from govreport.extract.normalise import sentence_start, squeezed_view
+from govreport.extract.text import heading_path, sentence_start, squeezed_view
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex
-from govreport.extract.sections import heading_path
 
 
 @lru_cache(maxsize=1)

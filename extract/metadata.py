@@ -7,7 +7,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.normalise import detect_script, sentence_start, squeeze, to_halfwidth, to_simplified
+from govreport.extract.normalise import detect_script, to_halfwidth, to_simplified
+from govreport.extract.text import sentence_start, squeeze
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, compiled, load
 from govreport.extract.scan import AnyOf

@@ -11,6 +11,7 @@ from govreport.extract.normalise import normalise
 from govreport.extract.read import Document
 from govreport.extract.sections import find_sections, innermost, split_reports
 from govreport.extract.table_audit import apply_tables
+from govreport.extract.tables import table_anchors
 from govreport.schemas import SCHEMA_VERSION  # the pydantic models there describe these dicts; tests validate them
 
 
@@ -71,7 +72,7 @@ def _in_schema_order(rec: dict[str, Any]) -> dict[str, Any]:
 def extract_report(norm, start: int, end: int) -> dict[str, Any]:
     text, original = norm.text, norm.original
     title, title_read, body_start = metadata.find_title(norm.reading, norm.printed, start, end, norm.kept)
-    sections = find_sections(text, start, end)
+    sections = find_sections(text, start, end, table_anchors(text, start, end))
     facts = extract_facts(text, start, end, original)
     starts = [sec["start"] for sec in sections]
     for f in facts:

@@ -9,7 +9,6 @@ from functools import lru_cache
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex
-from govreport.extract.tables import table_anchors
 
 _SENTENCE_END = "。！？"
 
@@ -133,8 +132,10 @@ def _headings_in_line(text: str, line_start: int, line: str, may_open: bool = Tr
         yield line_start + m.start("h"), level, number, len(h)
 
 
-def find_sections(text: str, start: int, end: int) -> list[dict]:
-    """Sections of text[start:end] as dicts with level, number, heading, start, end, parent, group."""
+def find_sections(text: str, start: int, end: int, table_headings: tuple = (None, None)) -> list[dict]:
+    """The section tree of text[start:end]. `table_headings` are the matches of 表三's and 表四's
+    headings (found once by the pipeline), whose rows are numbered like sections but are not.
+    Each section is a dict with level, number, heading, start, end, parent, group."""
     sections: list[dict] = []
     pos = start
     group = 0
@@ -143,7 +144,7 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
     opening = {start + m.start() + 1 for m in after_break.finditer(region)}
     if at_start.match(region):
         opening.add(start)
-    rows_from, rows_to = _table3_rows(text, start, end)
+    rows_from, rows_to = _table3_rows(text, end, table_headings)
     open_: list[int] = []  # the open sections, outermost first: their levels rise
     rooted: set[int] = set()  # levels at which a section without a parent was seen
     for line in region.split("\n"):
@@ -171,10 +172,10 @@ def find_sections(text: str, start: int, end: int) -> list[dict]:
     return sections
 
 
-def _table3_rows(text: str, start: int, end: int) -> tuple[int, int]:
+def _table3_rows(text: str, end: int, table_headings: tuple) -> tuple[int, int]:
     """Where 表三's row labels stand: from its heading to the line of 表四's heading. Its rows are
     numbered like sections (一、本年新收… （一）予以公开), and PDF text prints each on a line of its own."""
-    t3, t4 = table_anchors(text, start, end)
+    t3, t4 = table_headings
     if not t4:
         return end, end
     numbered = _NUMBERING_BEFORE.search(text, max(t3.end(), t4.start() - 8), t4.start())
@@ -207,9 +208,3 @@ def innermost(sections: list[dict], pos: int, starts: list[int] | None = None) -
     return None
 
 
-def heading_path(sections: list[dict], index: int | None) -> str:
-    parts = []
-    while index is not None:
-        parts.append(sections[index]["heading"])
-        index = sections[index]["parent"]
-    return " / ".join(reversed(parts))

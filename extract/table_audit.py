@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from govreport.extract.audit import format_number as _num
+from govreport.extract.text import format_number as _num
 from govreport.extract.tables import TableResult, read_tables, spec
 
 _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四", "stats": "统计表"}

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import govreport
-from conftest import SAMPLES, SHARED, sample_files
+from conftest import SHARED, sample_files
 
 CORPORA = [p for d in ("corpus/dev", "corpus/pages", "corpus/years") for p in sorted((SHARED / d).glob("*.txt"))]
 DISCLOSURE = re.compile(r"信息公开|政务公开|依申请|公开申请|政府信息|信息处理费|检索|复制|邮寄")

@@ -1,7 +1,7 @@
 """Every fact, section and indicator points at its exact printed surface in the original file."""
 from __future__ import annotations
 
-from govreport.extract.normalise import squeeze
+from govreport.extract.text import squeeze
 
 
 def test_fact_offsets_are_exact(extracted):
@@ -92,7 +92,7 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab 中\n\t\u3000", max_size=40))
 def test_the_squeezed_view_maps_every_character_back(text):
-    from govreport.extract.normalise import squeezed_view
+    from govreport.extract.text import squeezed_view
     view, back = squeezed_view(text)
     assert view == "".join(text.split())
     assert [text[back(i)] for i in range(len(view))] == list(view)

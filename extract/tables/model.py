@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
-from govreport.extract.normalise import squeeze
+from govreport.extract.text import squeeze
 from govreport.extract.patterns import load
 from govreport.extract.scan import AnyOf
 

@@ -12,7 +12,7 @@ from govreport.extract.tables.layouts.columns import number_blocks, read_table3_
 from govreport.extract.tables.layouts.runs import find_groups, read_row, with_unlabelled_runs
 from govreport.extract.tables.model import (Cell, TableResult, Token, cell_value, detect_template, label_key,
                                             row_rules, spec)
-from govreport.extract.normalise import squeeze
+from govreport.extract.text import squeeze
 from govreport.extract.tables.segment import segmentations
 
 def find_region(text: str, name: str, start: int, end: int, after: int | None = None, last: bool = False):
