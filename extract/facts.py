@@ -62,8 +62,7 @@ _POST_CUTS = re.compile(r"\d|的|达到|实现|进行|被|已|正在|将|可|能
 
 # A fact's keys in the record's order; every fact holds all of them (None when not printed), so
 # records need no reordering (private keys, _partial and _edge, are removed before output).
-FACT_KEYS = ("type", "value", "unit", "approx", "label", "text", "start", "end", "section", "currency", "issuer",
-             "year", "serial")
+from govreport.schemas.shape import FACT_KEYS  # noqa: E402  (the record's shape lives in one place)
 
 
 def new_fact(kind: str, a: int, b: int, original: str, value: Any = None, unit: str | None = None,

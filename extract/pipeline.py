@@ -12,7 +12,8 @@ from govreport.extract.read import Document
 from govreport.extract.sections import find_sections, innermost, split_reports
 from govreport.extract.table_audit import apply_tables
 from govreport.extract.tables import table_anchors
-from govreport.schemas import SCHEMA_VERSION  # the pydantic models there describe these dicts; tests validate them
+from govreport.schemas import SCHEMA_VERSION
+from govreport.schemas.shape import RECORD_KEYS  # the pydantic models there describe these dicts; tests validate them
 
 
 def warm_up() -> None:
@@ -44,8 +45,7 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
     return records
 
 
-_ORDER = ("schema_version", "source", "kind", "script", "title", "agency", "year", "period", "published", "signed",
-          "anonymised", "template", "sections", "facts", "indicators", "tables", "checks", "warnings")
+_ORDER = RECORD_KEYS
 def printable_path(path: str) -> str:
     """A file name that is not UTF-8 (a GBK system's download) with its undecodable bytes as \\xNN escapes,
     so every output stays valid UTF-8; os.fsdecode(codecs.escape_decode(p)[0]) gives the name back."""

@@ -52,3 +52,12 @@ def test_every_fact_holds_the_record_keys_in_order():
     assert tuple(new_fact("count", 0, 2, "3件", value=3, unit="件")) == FACT_KEYS
     [rec] = govreport.extract_text("一、概述\n2020年1月至12月共受理申请3件，占50%，收费2万元。")
     assert rec["facts"] and all(tuple(f) == FACT_KEYS for f in rec["facts"])
+
+
+def test_the_models_list_their_fields_in_the_shape_module_order():
+    from govreport.schemas import shape
+    from govreport.schemas.record import Check, Fact, Record, Source
+    assert tuple(Record.model_fields) == shape.RECORD_KEYS
+    assert tuple(Source.model_fields) == shape.SOURCE_KEYS
+    assert tuple(Fact.model_fields)[:len(shape.FACT_KEYS)] == shape.FACT_KEYS
+    assert tuple(Check.model_fields) == shape.CHECK_KEYS
