@@ -12,22 +12,22 @@ from functools import lru_cache
 from typing import Any
 
 from govreport.extract.text import long_line_ends, soft_break, squeeze, wrap_resumes
-from govreport.extract.numbers import parse_number, tidy
+from govreport.extract.numbers import parse_number, plain_number
 from govreport.extract.patterns import compile_rule, load
 from govreport.extract.scan import AnchoredRegex, literal_trie
 
 # Every repetition is bounded: an unbounded run would rescan itself from each starting position,
 # and a page of 200,000 digits or numerals must not hang a nightly batch.
-AR = r"\d\d{0,14}(?:,\d{3}){0,5}(?:\.\d{1,8})?"
-CN = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{0,15}(?:点[零〇○一二三四五六七八九]{1,8})?)"
+ARABIC_NUMBER = r"\d\d{0,14}(?:,\d{3}){0,5}(?:\.\d{1,8})?"
+CHINESE_NUMBER = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{0,15}(?:点[零〇○一二三四五六七八九]{1,8})?)"
 # Every scanning pattern opens with a plain character class (X X{0,n}, not X{1,n+1}): the regex
 # engine then skips ahead over text that cannot start a match (a leading look-around, group or
 # repeat would test every position).
-_D = r"[\d〇○零一二三四五六七八九十]"
-_Y = r"[\d〇○零一二三四五六七八九OＯ]"  # (a letter O printed for 〇: 二O一一年)
-YEAR = _Y + _Y + "{3}"  # (each printed class costs the compiler some 0.4 ms)
-MON = rf"{_D}{_D}?"
-DAY = rf"{_D}{_D}{{0,2}}"
+_DATE_DIGIT = r"[\d〇○零一二三四五六七八九十]"
+_YEAR_DIGIT = r"[\d〇○零一二三四五六七八九OＯ]"  # (a letter O printed for 〇: 二O一一年)
+YEAR = _YEAR_DIGIT + _YEAR_DIGIT + "{3}"  # (each printed class costs the compiler some 0.4 ms)
+MON = rf"{_DATE_DIGIT}{_DATE_DIGIT}?"
+DAY = rf"{_DATE_DIGIT}{_DATE_DIGIT}{{0,2}}"
 _SEP = r"\s{0,4}"
 
 # Searched bracket first (a leading run of Han characters would be retried at every position).
@@ -46,10 +46,10 @@ MONTH_DATE = AnchoredRegex(re.compile(rf"(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DA
 _NOT_BEFORE_MONTH = "年0123456789〇○零一二三四五六七八九十"
 PERIOD_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|~|～|—|－|-|–)?\s*$")
 PERIOD_END = re.compile(r"^\s*止")
-PERCENT = AnchoredRegex(re.compile(rf"(?P<num>{AR})\s{{0,3}}[%％]"), ["%", "％"])
-PERCENT_CN = AnchoredRegex(re.compile(rf"百分之(?P<cn>{CN}|{AR}|百)"), ["百分之"])
+PERCENT = AnchoredRegex(re.compile(rf"(?P<num>{ARABIC_NUMBER})\s{{0,3}}[%％]"), ["%", "％"])
+PERCENT_CN = AnchoredRegex(re.compile(rf"百分之(?P<cn>{CHINESE_NUMBER}|{ARABIC_NUMBER}|百)"), ["百分之"])
 # 提高15.3个百分点: a change of a rate, in percentage points (a percent with unit 百分点, not 15.3个).
-PERCENT_POINTS = AnchoredRegex(re.compile(rf"(?P<num>{AR}|{CN})\s{{0,4}}个?\s{{0,2}}百分点"), ["百分点"])
+PERCENT_POINTS = AnchoredRegex(re.compile(rf"(?P<num>{ARABIC_NUMBER}|{CHINESE_NUMBER})\s{{0,4}}个?\s{{0,2}}百分点"), ["百分点"])
 _PERCENT_HEDGES = ("超过", "约", "近", "逾")
 
 _CLAUSE_DELIMS = set("，,。；;：:！？!?\n（(）)《》【】|")
@@ -62,7 +62,7 @@ _POST_CUTS = re.compile(r"\d|的|达到|实现|进行|被|已|正在|将|可|能
 
 # A fact's keys in the record's order; every fact holds all of them (None when not printed), so
 # records need no reordering (private keys, _partial and _edge, are removed before output).
-from govreport.schemas.shape import FACT_KEYS  # noqa: E402  (the record's shape lives in one place)
+from govreport.schemas.shape import FACT_KEYS  # noqa: E402,F401  (re-exported: the shape lives in schemas/shape.py)
 
 
 def new_fact(kind: str, a: int, b: int, original: str, value: Any = None, unit: str | None = None,
@@ -352,7 +352,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         hedge = next((h for h in _PERCENT_HEDGES if text.startswith(h, a - len(h)) and a - len(h) >= start), None)
         if hedge:
             a -= len(hedge)
-        add("percent", a, b, value=tidy(value), unit=unit, approx=hedge, label=None)
+        add("percent", a, b, value=plain_number(value), unit=unit, approx=hedge, label=None)
 
     for m in _quantity_regex().finditer(region):
         a, b = start + m.start(), start + m.end()
@@ -371,7 +371,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
             continue
         if scale_word:
             value *= _SCALES[scale_word]
-        value = tidy(value)
+        value = plain_number(value)
         hedge = _hedge_before(text, a, start)
         pre, a_eff = hedge or (None, a)
         approx = pre or h1 or h2 or post

@@ -100,7 +100,7 @@ def parse_number(s: str) -> float | int:
     return parse_chinese(s)
 
 
-def tidy(value: float | int) -> float | int:
+def plain_number(value: float | int) -> float | int:
     """Drop float noise: 2615000.0000001 → 2615000."""
     if isinstance(value, float):
         r = round(value, 6)
