@@ -290,6 +290,74 @@ def fact_rows(rec: dict) -> Iterator[dict[str, Any]]:
                "text": f["text"], "start": f["start"], "end": f["end"], "section": f.get("section")}
 
 
+class Writer:
+    """One output of a run: `add_outcome` for each input read, `close` once at the end (its errors are
+    raised as OSError, like a full disk's). Adding an output format is one Writer and one flag.
+    `wants` says what the workers should send back: "dicts", "jsonl" or "document" text."""
+    wants = "dicts"
+
+    def add_outcome(self, outcome: "Outcome") -> None:
+        for rec in outcome.dicts():
+            self.add(rec)
+
+    def add(self, rec: dict) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class JsonLines(Writer):
+    """One record a line on a stream, as each input is read."""
+    wants = "jsonl"
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def add_outcome(self, outcome: "Outcome") -> None:
+        self.stream.write("".join(line + "\n" for line in outcome.jsonl()))
+        self.stream.flush()
+
+
+class JsonArray(Writer):
+    """One JSON array over the whole run, written as it goes."""
+
+    def __init__(self, stream):
+        self.stream, self.opened = stream, False
+
+    def add(self, rec: dict) -> None:
+        body = json.dumps(rec, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.stream.write(("[\n  " if not self.opened else ",\n  ") + body)
+        self.opened = True
+
+    def close(self) -> None:
+        self.stream.write("\n]\n" if self.opened else "[]\n")
+        self.stream.flush()
+
+
+class OutputDir(Writer):
+    """-o DIR: one <name>.json per input, written atomically, and the manifest that lets reruns skip."""
+    wants = "document"
+
+    def __init__(self, directory: Path, manifest: "Manifest", shas: dict[str, Optional[str]]):
+        self.directory, self.manifest, self.shas = directory, manifest, shas
+
+    def add_outcome(self, outcome: "Outcome") -> None:
+        name = "stdin.json" if outcome.path == "-" else self.manifest.output_name(outcome.path)
+        write_atomic(self.directory / name, outcome.json_document() + "\n")
+        if outcome.path != "-":
+            self.manifest.record(outcome.path, outcome.sha256 or self.shas.get(outcome.path) or "", name)
+
+    def close(self) -> None:
+        self.manifest.flush()
+
+
+def serialisation(writers: list[Writer]) -> Optional[str]:
+    """What workers send back: text when every writer takes the same text, else dicts."""
+    wants = {w.wants for w in writers}
+    return wants.pop() if len(wants) == 1 and "dicts" not in wants else None
+
+
 def csv_safe(row: dict[str, Any]) -> dict[str, Any]:
     """A text cell opening with = + - @ (or a tab or CR) runs as a formula when a spreadsheet opens the
     CSV (OWASP's CSV injection): it is written with a leading ' (see --csv-raw)."""
@@ -306,7 +374,7 @@ def report_columns() -> list[str]:
             "signed", "template", "anonymised", "checks_failed", *_indicators(), *cell_columns()]
 
 
-class CsvReports:
+class CsvReports(Writer):
     """One row per report, streamed, with the schema's fixed columns (pre-2019 统计表 rows, whose names
     vary, are in the JSON and the SQLite table_cells)."""
 
@@ -324,7 +392,7 @@ class CsvReports:
         self.stream.flush()
 
 
-class FactsCsv:
+class FactsCsv(Writer):
     def __init__(self, path: Path, raw: bool = False):
         import csv
         self.path, self.raw = path, raw
@@ -356,7 +424,7 @@ CREATE TABLE IF NOT EXISTS checks (report_id INTEGER REFERENCES reports(id), rul
 """
 
 
-class Sqlite:
+class Sqlite(Writer):
     """The --sqlite database; its errors are raised as OSError, like every output's (a full disk…)."""
 
     def __init__(self, path: Path):

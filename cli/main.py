@@ -107,23 +107,28 @@ def extract(
                 skipped += 1
                 continue
         todo.append(p)
-    sinks: list = []
+    writers: list[batch.Writer] = []
     try:
-        if fmt is Format.csv and output is None:
-            sinks.append(batch.CsvReports(sys.stdout, raw=csv_raw))
+        if manifest is not None:
+            writers.append(batch.OutputDir(output, manifest, shas))
+        elif fmt is Format.jsonl:
+            writers.append(batch.JsonLines(sys.stdout))
+        elif fmt is Format.json:
+            writers.append(batch.JsonArray(sys.stdout))
+        elif fmt is Format.csv:
+            writers.append(batch.CsvReports(sys.stdout, raw=csv_raw))
         if facts_csv:
-            sinks.append(batch.FactsCsv(facts_csv, raw=csv_raw))
+            writers.append(batch.FactsCsv(facts_csv, raw=csv_raw))
         if sqlite:
-            sinks.append(batch.Sqlite(sqlite))
+            writers.append(batch.Sqlite(sqlite))
     except OSError as exc:
         _output_failed(exc)
     progress = batch.Progress(len(todo), enabled=sys.stderr.isatty() and not quiet)
     failed = processed = 0
-    json_open = False
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    serialise = None if sinks else "document" if manifest is not None else "jsonl" if fmt is Format.jsonl else None
+    failure, stdout_closed = None, False
     try:
-        for outcome in batch.run_parallel(todo, workers, max_bytes, stdin_data, dask, serialise):
+        for outcome in batch.run_parallel(todo, workers, max_bytes, stdin_data, dask, batch.serialisation(writers)):
             if outcome.error:
                 failed += 1
                 _fail(outcome.error, outcome.trace, verbose)
@@ -132,40 +137,18 @@ def extract(
             processed += 1
             if verbose and outcome.note:
                 typer.echo(f"govreport: {outcome.note}", err=True)
-            if manifest is not None:
-                name = "stdin.json" if outcome.path == "-" else manifest.output_name(outcome.path)
-                batch.write_atomic(output / name, outcome.json_document() + "\n")
-                if outcome.path != "-":
-                    manifest.record(outcome.path, outcome.sha256 or shas.get(outcome.path) or "", name)
-            elif fmt is Format.jsonl:
-                sys.stdout.write("".join(line + "\n" for line in outcome.jsonl()))
-                sys.stdout.flush()
-            elif fmt is Format.json:
-                # one JSON array over the whole run, written as it goes
-                for rec in outcome.dicts():
-                    body = json.dumps(rec, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-                    sys.stdout.write(("[\n  " if not json_open else ",\n  ") + body)
-                    json_open = True
-            for sink in sinks:
-                for r in outcome.dicts():
-                    sink.add(r)
+            for writer in writers:
+                writer.add_outcome(outcome)
             progress.step(False)
     except BrokenPipeError:  # stdout closed by its reader (| head): stop quietly
-        failure, stdout_closed = None, True
+        stdout_closed = True
     except OSError as exc:  # writing an output (a full disk, a folder removed mid-run): no input's fault
-        failure, stdout_closed = exc, False
-    else:
-        failure, stdout_closed = None, False
-        if fmt is Format.json and output is None:
-            try:
-                sys.stdout.write("\n]\n" if json_open else "[]\n")
-            except BrokenPipeError:
-                stdout_closed = True
+        failure = exc
     finally:
         progress.close()
-        for close in ([manifest.flush] if manifest is not None else []) + [sink.close for sink in sinks]:
+        for writer in writers:
             try:
-                close()
+                writer.close()
             except BrokenPipeError:
                 stdout_closed = True
             except OSError as exc:
