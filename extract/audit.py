@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
+from govreport.extract.checks import new_check
 from govreport.extract.text import format_number, sentence_start, soft_break
 
 _LIST_OPENER = re.compile(r"^[,，:：\s]*(?:其中|包括|分别为|分别是)[:：]?")
@@ -75,8 +76,7 @@ def _sum_check(total: dict, parts: list[dict], percents: list[dict | None], how:
                                   f"{_num(t - s)} not covered by a list that need not be exhaustive")
     where = [total["start"], total["end"], parts[0]["start"], parts[-1]["end"]]
     # (actual: what the report prints; expected: what its own numbers give, as in every check)
-    return {"rule": "parts_sum_to_total", "status": status, "expected": s, "actual": t, "where": where,
-            "message": f"{msg} ({how}) at {total['text']!r}"}
+    return new_check("parts_sum_to_total", status, s, t, where, f"{msg} ({how}) at {total['text']!r}")
 
 
 _MAX_PARTS = 40  # a total's parts printed after it: no report lists more (and a page of counts stays linear)
@@ -146,12 +146,11 @@ def audit(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
             computed = 100.0 * f["value"] / total["value"] if total["value"] else 0.0
             ok = percent_matches(computed, p["value"], p["text"])
             status = ("pass" if ok else "fail") if coherent else "unknown"
-            checks.append({
-                "rule": "percent_of_total", "status": status, "expected": round(computed, 4),
-                "actual": p["value"], "where": [f["start"], f["end"], p["start"], p["end"]],
-                "message": (f"{p['text']} of {_num(total['value'])}: {_num(f['value'])}/{_num(total['value'])} = "
-                            f"{computed:.2f}%" + ("" if ok else f", not the printed {_num(p['value'])}%")
-                            + ("" if coherent else "; the shares printed beside it point at no single total"))})
+            checks.append(new_check(
+                "percent_of_total", status, round(computed, 4), p["value"], [f["start"], f["end"], p["start"], p["end"]],
+                f"{p['text']} of {_num(total['value'])}: {_num(f['value'])}/{_num(total['value'])} = "
+                f"{computed:.2f}%" + ("" if ok else f", not the printed {_num(p['value'])}%")
+                + ("" if coherent else "; the shares printed beside it point at no single total")))
 
     checks.extend(_rates(text, facts))
     checks.extend(_changes(text, counts))
@@ -190,9 +189,8 @@ def _rates(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
             rule, msg = "ratio", f"{_num(num['value'])}/{_num(den['value'])}"
             where = [den["start"], num["end"], p["start"], p["end"]]
         ok = percent_matches(computed, p["value"], p["text"])
-        out.append({"rule": rule, "status": "pass" if ok else "fail", "expected": round(computed, 4),
-                    "actual": p["value"], "where": where,
-                    "message": f"{label} {_num(p['value'])}%: {msg} = {computed:.3f}%" + ("" if ok else " — does not match")})
+        out.append(new_check(rule, ok, round(computed, 4), p["value"], where,
+                             f"{label} {_num(p['value'])}%: {msg} = {computed:.3f}%" + ("" if ok else " — does not match")))
     return out
 
 
@@ -207,8 +205,7 @@ def _changes(text: str, counts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         sign = -1 if w.group("w") in ("减少", "下降", "少", "降低") else 1
         expected = b["value"] + sign * c["value"]
         ok = abs(expected - a["value"]) < 1e-9
-        out.append({"rule": "change", "status": "pass" if ok else "fail", "expected": expected, "actual": a["value"],
-                    "where": [a["start"], c["end"]],
-                    "message": f"{_num(a['value'])} = {_num(b['value'])} {'+' if sign > 0 else '-'} {_num(c['value'])}"
-                               + ("" if ok else f" is {_num(expected)}, not {_num(a['value'])}")})
+        out.append(new_check("change", ok, expected, a["value"], [a["start"], c["end"]],
+                             f"{_num(a['value'])} = {_num(b['value'])} {'+' if sign > 0 else '-'} {_num(c['value'])}"
+                             + ("" if ok else f" is {_num(expected)}, not {_num(a['value'])}")))
     return out

@@ -9,6 +9,7 @@ from typing import Any
 
 from govreport.extract.normalise import detect_script, to_halfwidth, to_simplified
 from govreport.extract.text import sentence_start, squeeze
+from govreport.extract.checks import new_check
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, compiled, load
 from govreport.extract.scan import AnyOf
@@ -347,6 +348,5 @@ def year_checks(title: str | None, year: int | None, facts: list[dict[str, Any]]
         return []
     covered = int(period["start"][:4])
     ok = covered == year and int(period["end"][:4]) == year
-    return [{"rule": "year", "status": "pass" if ok else "fail", "expected": year, "actual": covered,
-             "where": "period", "message": f"the title reports on {year}; the statistics period runs "
-                                           f"{period['start']} to {period['end']}"}]
+    return [new_check("year", ok, year, covered, "period",
+                      f"the title reports on {year}; the statistics period runs {period['start']} to {period['end']}")]

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govreport.extract.text import format_number as _num
+from govreport.extract.checks import new_check
 from govreport.extract.tables import TableResult, read_tables, spec
 
 _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四", "stats": "统计表"}
@@ -20,9 +21,7 @@ _FROM_TABLE = {
 }
 
 
-def _check(rule: str, ok: bool | None, expected, actual, where: str, message: str) -> dict[str, Any]:
-    status = "unknown" if ok is None else "pass" if ok else "fail"
-    return {"rule": rule, "status": status, "expected": expected, "actual": actual, "where": where, "message": message}
+_check = new_check
 
 
 def _sum_rule(rule: str, parts: list, total, where: str, what: str) -> dict[str, Any] | None:
