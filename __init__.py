@@ -3,8 +3,10 @@
 The library call behind the CLI is pure and picklable, for use from multiprocessing, Dask or Spark:
 
     >>> import govreport
-    >>> records = govreport.extract_text("……2013年,共受理政府信息公开咨询355人次……")
-    >>> records = govreport.extract_file("report.txt")    # list of dicts, one per report
+    >>> [record] = govreport.extract_text("2013年,共受理政府信息公开咨询355人次。")
+    >>> record["indicators"]["consultations"]["value"]
+    355
+    >>> records = govreport.extract_file("report.txt")    # doctest: +SKIP
 """
 from __future__ import annotations
 

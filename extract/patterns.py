@@ -26,12 +26,12 @@ def load(name: str) -> dict[str, Any]:
 def load_from(folder: Path, name: str) -> dict[str, Any]:
     """The data of folder/name.yaml.
 
-    Its parsed data is kept as JSON in folder/__pycache__, named by the YAML's checksum, as Python
-    keeps bytecode (and not when writing bytecode is turned off): a run that finds it neither
-    imports nor runs the YAML parser, a sixth of the work of extracting one file.
+    Its parsed data is kept as JSON in the user's cache (`_cache_dir`), named by the YAML's checksum,
+    as Python keeps bytecode (and not when writing bytecode is turned off): a run that finds it
+    neither imports nor runs the YAML parser, a sixth of the work of extracting one file.
     """
     raw = (folder / f"{name}.yaml").read_bytes()
-    cached = folder / "__pycache__" / f"{name}.{zlib.crc32(raw):08x}.{len(raw)}.json"
+    cached = _cache_dir() / f"{name}.{zlib.crc32(raw):08x}.{len(raw)}.json"
     try:
         return json.loads(cached.read_bytes())
     except (OSError, ValueError):
@@ -40,6 +40,13 @@ def load_from(folder: Path, name: str) -> dict[str, Any]:
     if not sys.dont_write_bytecode:
         _keep(cached, data)
     return data
+
+
+def _cache_dir() -> Path:
+    """The user's cache (XDG_CACHE_HOME or ~/.cache), never inside the installed package: a copy keyed by
+    the YAML's checksum and size, so an edited or reinstalled file is simply parsed again."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govreport" / "patterns"
 
 
 def _parse(text: str, name: str) -> dict[str, Any]:
@@ -55,7 +62,7 @@ def _keep(path: Path, data: dict[str, Any]) -> None:
         encoded = json.dumps(data, ensure_ascii=False)
         if json.loads(encoded) != data:  # only plain data survives the trip unchanged
             return
-        path.parent.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(encoded, encoding="utf-8")
         os.replace(tmp, path)  # whole or not at all, should two processes write it at once

@@ -61,3 +61,11 @@ def test_the_models_list_their_fields_in_the_shape_module_order():
     assert tuple(Source.model_fields) == shape.SOURCE_KEYS
     assert tuple(Fact.model_fields)[:len(shape.FACT_KEYS)] == shape.FACT_KEYS
     assert tuple(Check.model_fields) == shape.CHECK_KEYS
+
+
+def test_the_docstring_examples_run():
+    import doctest
+    import govreport.extract.panel
+    for module in (govreport, govreport.extract.panel):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.attempted and not result.failed, module.__name__

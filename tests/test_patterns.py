@@ -69,10 +69,15 @@ def test_heading_rule_examples(rule, should_match):
         assert bool(rx.match(text)) is should_match, text
 
 
+def _kept(pattern_folder: Path) -> Path:
+    return pattern_folder.parent / "cache" / "govreport" / "patterns"
+
+
 @pytest.fixture
 def pattern_folder(tmp_path, monkeypatch):
     from govreport.extract import patterns
     monkeypatch.setattr(patterns.sys, "dont_write_bytecode", False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # kept copies go to the user's cache
     folder = tmp_path / "patterns"
     folder.mkdir()
     source = Path(patterns.__file__).resolve().parent.parent / "patterns" / "headings.yaml"
@@ -83,7 +88,7 @@ def pattern_folder(tmp_path, monkeypatch):
 def test_parsed_pattern_file_is_kept_and_read_back_the_same(pattern_folder, monkeypatch):
     from govreport.extract import patterns
     first = patterns.load_from(pattern_folder, "headings")
-    [kept] = (pattern_folder / "__pycache__").glob("headings.*.json")
+    [kept] = _kept(pattern_folder).glob("headings.*.json")
 
     def no_yaml(*_):
         raise AssertionError("the YAML was parsed again")
@@ -99,13 +104,13 @@ def test_an_edited_pattern_file_is_parsed_again_and_its_old_copy_dropped(pattern
     path.write_text(path.read_text(encoding="utf-8").replace("max_heading_chars: 60", "max_heading_chars: 61"),
                     encoding="utf-8")
     assert patterns.load_from(pattern_folder, "headings")["max_heading_chars"] == 61
-    assert len(list((pattern_folder / "__pycache__").glob("headings.*.json"))) == 1
+    assert len(list(_kept(pattern_folder).glob("headings.*.json"))) == 1
 
 
 def test_a_damaged_kept_copy_is_ignored(pattern_folder):
     from govreport.extract import patterns
     want = patterns.load_from(pattern_folder, "headings")
-    [kept] = (pattern_folder / "__pycache__").glob("headings.*.json")
+    [kept] = _kept(pattern_folder).glob("headings.*.json")
     kept.write_text('{"levels": [', encoding="utf-8")  # a half-written file
     assert patterns.load_from(pattern_folder, "headings") == want
 
@@ -114,12 +119,13 @@ def test_nothing_is_kept_when_bytecode_writing_is_off(pattern_folder, monkeypatc
     from govreport.extract import patterns
     monkeypatch.setattr(patterns.sys, "dont_write_bytecode", True)
     patterns.load_from(pattern_folder, "headings")
-    assert not (pattern_folder / "__pycache__").exists()
+    assert not _kept(pattern_folder).exists()
 
 
 def test_a_folder_where_nothing_can_be_kept_still_loads(pattern_folder):
     from govreport.extract import patterns
-    (pattern_folder / "__pycache__").write_text("a file where the folder would be")  # (root ignores read-only modes)
+    _kept(pattern_folder).parent.mkdir(parents=True)
+    _kept(pattern_folder).write_text("a file where the folder would be")  # (root ignores read-only modes)
     assert patterns.load_from(pattern_folder, "headings")["levels"]
     assert patterns.load_from(pattern_folder, "headings")["levels"]
 
