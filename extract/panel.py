@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from govreport.extract.region import region_of  # (an optional extra: empty columns without it)
+
+REGION_COLUMNS = ("region_province", "region_city", "region_county", "region_code")
 _PUNCT = re.compile(r"[\s\u3000·・•,，.。:：;；、|｜\"'“”‘’《》〈〉<>\[\]【】(（)）_\-—]+")
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 _PLACE_START = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)")
@@ -296,7 +299,7 @@ def wide_rows(rows: list[Row], checks: list[dict[str, Any]]) -> Iterator[dict[st
             y = c["years"][-1]
             failed[(c["agency_key"], y)] = failed.get((c["agency_key"], y), 0) + 1
     for row in rows:
-        out = {"agency": row.agency or "", "agency_key": row.key, "year": row.year, "kind": row.kind,
+        out = {"agency": row.agency or "", "agency_key": row.key, **region_of(row.key), "year": row.year, "kind": row.kind,
                "template": row.template or "", "sources": row.sources, "paths": ";".join(row.paths),
                "failed_checks": row.failed + failed.get((row.key, row.year), 0)}
         for name in indicator_names():
@@ -308,7 +311,7 @@ def wide_rows(rows: list[Row], checks: list[dict[str, Any]]) -> Iterator[dict[st
 
 
 def wide_header() -> list[str]:
-    return ["agency", "agency_key", "year", "kind", "template", "sources", "paths", "failed_checks",
+    return ["agency", "agency_key", *REGION_COLUMNS, "year", "kind", "template", "sources", "paths", "failed_checks",
             *indicator_names(), *cell_columns()]
 
 

