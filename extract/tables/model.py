@@ -92,10 +92,13 @@ def detect_template(text: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def label_key(label: str, rows_name: str, template: str | None) -> str | None:
-    """The row a printed label names (cached: the template's labels recur in every report)."""
+    """The row a printed label names (cached: the template's labels recur in every report). The
+    template's own rows are tried first; a row of the other template is still known by its label
+    (a 2021 report printing 2019's single （六）其他处理 row)."""
+    other = None
     for key, rx, tmpl in row_rules(rows_name):
-        if tmpl and template and tmpl != template:
-            continue
         if rx.search(label):
-            return key
-    return None
+            if not (tmpl and template and tmpl != template):
+                return key
+            other = other or key
+    return other

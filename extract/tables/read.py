@@ -51,12 +51,12 @@ def read_table3(text: str, start: int, end: int, template: str | None) -> TableR
                 if len(printed) >= 7 and row_key:
                     res.unreadable.append((row_key, f"表三 row {row_key} printed as {printed!r} cannot be split "
                                                     f"into 7 cells whose six columns add up to the total"))
-                    next_index = order.index(row_key) + 1
+                    next_index = order.index(row_key) + 1 if row_key in order else next_index
                 continue
             if row_key is None or row_key in dict(pending):
                 continue
             pending.append((row_key, cands))
-            next_index = order.index(row_key) + 1
+            next_index = order.index(row_key) + 1 if row_key in order else next_index
     if not pending:
         blocks = number_blocks(text, start, end)
         by_columns = read_table3_by_columns(blocks)
@@ -315,7 +315,7 @@ def _add_printed_cells(text: str, start: int, end: int, template: str | None, t2
     order = [k for k, _, _ in row_rules("table3_rows")]
     if rows and (t3 or len(rows) > 1):
         legacy = out.get("table3")
-        in_order = all(order.index(a.key) < order.index(b.key) for a, b in zip(rows, rows[1:]))
+        in_order = all(order.index(a.key) < order.index(b.key) for a, b in zip(rows, rows[1:]) if a.key in order and b.key in order)
         if legacy and legacy.cells and (not in_order or _balances(legacy)):
             # labels detached from their cells (a converter's layout) read out of template order; a
             # reading that balances by the template's arithmetic keeps its rows
