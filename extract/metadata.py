@@ -37,6 +37,13 @@ _PLACEHOLDER = AnyOf(r"__|＿|\*[\u4e00-\u9fff]|(?:xx|xX|Xx|XX)[\u4e00-\u9fff]|�
 _STAT_SENTENCE = re.compile(r"统计|数据|期限|报告如下|现将|所列|总结如下")
 
 
+@lru_cache(maxsize=None)
+def _rule(name: str) -> re.Pattern[str]:
+    """A rule of patterns/metadata.yaml, compiled the first time a page needs it (the Han range costs
+    CPython's compiler 1.6 ms a class: most pages never ask for most of these)."""
+    return compile_rule(load("metadata")["rules"][name]["regex"], f"metadata.{name}", multiline=False)
+
+
 def _year_of(s: str) -> int | None:
     m = _YEAR.search(s)
     if not m:
@@ -56,7 +63,7 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
     pos = start
     for line in text[start:min(end, start + 3000)].split("\n"):
         # a page's metadata block (索引号: | … |, a lone |) stands above the title: not a candidate
-        if line.strip() and not _METADATA_LINE.match(line):
+        if line.strip() and not _rule("metadata_line").match(line):
             lines.append((pos, pos + len(line)))
         pos += len(line) + 1
         if len(lines) >= 5:
@@ -102,7 +109,7 @@ def _title_segment(text: str, a: int, b: int) -> tuple[int, int]:
     return best
 
 
-_METADATA_LINE = re.compile(r"^[\s|｜]*$|^[^。，,]{0,30}[:：][^。，,]{0,60}[|｜]")
+
 _NOT_A_TITLE = re.compile(r"[。，,；;：:]")
 _NUMBERED = re.compile(r"\s*[一二三四五六七八九十]+\s*、|\s*[(（]")  # a section heading, not a title
 
@@ -127,7 +134,7 @@ def find_agency(title: str | None, text: str, start: int, end: int, head: object
     partial = None
     for c in _agency_candidates(title, text, start, end, head):
         c = c.strip()
-        if c and not is_placeholder(c) and not _NOT_A_NAME.search(c):
+        if c and not is_placeholder(c) and not _rule("not_a_name").search(c):
             if c.startswith(("市", "县", "区")) and partial is None:
                 partial = c  # 市政府办公室: a fuller name may follow (宿迁市人民政府办公室)
                 continue
@@ -138,22 +145,19 @@ def find_agency(title: str | None, text: str, start: int, end: int, head: object
 
 
 # furniture or markup glued to a name is no name (record.md): 名称|…, <span>, a website's name
-_NOT_A_NAME = re.compile(r"[|｜<>:：/]|网$|网站$|^[我本该全][局委办镇乡区县市街]")
+
 # The report names itself: 现将茅坪回族镇2022年度…, 现公布昆明市人民政府2023年…, 现向社会公开《X2022年度…
-_NAMES_ITSELF = (r"(?:现将|现公布|现向社会公开|现予公布|特此公布)\s*《?(?P<a>[\u4e00-\u9fff]{2,30}?)\s*"
-                 r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
+
 # …, 中南街道认真贯彻… / 2020年,X局严格按照…: a body's own sentence opening with its name
 # (found from the verb, a literal the engine skips to; the name is then read back from it)
-_ACTS_VERB = re.compile(r"(?:认真|严格|坚持|始终|按照|紧紧|深入|积极|高度|全面)")
-_ACTS_NAME = (r"(?:^|[。\n]|\d{4}年(?:度|以来)?[,，])[ \t]*(?P<a>[\u4e00-\u9fff]{2,24}?(?:街道办事处|街道|人民政府|"
-              r"办公室|委员会|管委会|服务中心|局|镇|乡))$")
+
+
 # 发布机构 | 镇安县政府 |, 發布單位: | 下管鎮 |, 来源:区人民政府办公室
-_METADATA_AGENCY = (r"(?:发布机构|发布单位|发文机关|发布部门|信息来源|来源)\s*[:：]?\s*(?:[|｜]\s*)?"
-                    r"(?P<a>[\u4e00-\u9fff]{2,30})")
+
 
 
 # 某办公室关于印发…的通知, 某委办公室某政府办公室印发《…》的通知: the issuer is all before 关于/印发
-_ISSUER_IN_TITLE = re.compile(r"^(?P<a>[^《》]+?)(?:关于|印发|转发)")
+
 _YEAR_FIRST = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年度?")
 # A title that opens with these names no agency before them (关于报送…的函, 政府信息公开工作年度报告（2023年）).
 _NO_AGENCY_FIRST = ("关于", "政府信息公开", "政务公开", "信息公开")
@@ -163,23 +167,23 @@ def _agency_candidates(title: str | None, text: str, start: int, end: int, page_
     """Names of the reporting body, most trusted first (a generator: the first good one ends the search)."""
     if title:
         t = _YEAR_FIRST.sub("", squeeze(title))
-        m = (_ISSUER_IN_TITLE.match(t) or _AGENCY_IN_TITLE.match(t)) if not t.startswith(_NO_AGENCY_FIRST) else None
+        m = (_rule("issuer_in_title").match(t) or _AGENCY_IN_TITLE.match(t)) if not t.startswith(_NO_AGENCY_FIRST) else None
         if m and len(m.group("a")) >= 2:
             yield m.group("a")
     head = text[start:min(end, start + 4000)]
     m = compiled(_AGENCY_BY).search(head, 0, 3000)
     if m:
         yield m.group("a")
-    m = compiled(_NAMES_ITSELF).search(head, 0, 1500)
+    m = _rule("names_itself").search(head, 0, 1500)
     if m and _ORG_OR_PLACE_END.search(m.group("a")):
         yield m.group("a")
     yield from _signature_agency(text, start, end)
-    for verb in _ACTS_VERB.finditer(head, 0, 1500):
-        m = compiled(_ACTS_NAME).search(head[max(0, verb.start() - 36):verb.start()])
+    for verb in _rule("acts_verb").finditer(head, 0, 1500):
+        m = _rule("acts_name").search(head[max(0, verb.start() - 36):verb.start()])
         if m:
             yield m.group("a")
             break
-    for m in compiled(_METADATA_AGENCY).finditer(str(page_head), 0, 1500):
+    for m in _rule("metadata_agency").finditer(str(page_head), 0, 1500):
         if _ORG_END.search(m.group("a")):
             yield m.group("a")
     m = compiled(_SELF_AT_START).match(head) or compiled(_SELF).search(head)
@@ -242,13 +246,11 @@ _PUBLISHED_KEY = re.compile(r"(?:发布日期|发布时间|发表时间|更新�
 # `来源:区人民政府办公室 时间:2017-01-12`, a byline `辽宁省人民政府办公厅 2016-04-15`, a line opening
 # with the date and time (`2015-11-10 01:51:51信息来源:浏览次数:`). Never 更新时间, 归档时间 or 成文日期.
 # (led by the literal 日期/时间, which the engine skips to; the word before it is checked after)
-_PUBLISHED_LABELLED = re.compile(r"(?:日期|时间)\s*[:：]?\s*(?:[|｜]\s*)?"
-                                 r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
 _PUBLISHED_WORDS = ("发布", "发表", "发文", "公开")
-_PUBLISHED_BARE = (r"(?m)^[ \t]*(?:[\u4e00-\u9fff]{2,30}[ \t]+)?(\d{4})-(\d{1,2})-(\d{1,2})"
-                   r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:信息来源|来源|浏览|点击|字[体号]|$)")
+
 # a blog or mirror's line (时间: 2024-07-26 | 作者: 亚洲九游会) dates the copy, not the report
-_BY_AUTHOR = re.compile(r"作者\s*[:：]")
+
 # <meta name="PubDate" content="2020-01-09 09:49"> and its kin, in a page saved as HTML
 _PUBLISHED_META = re.compile(r"<meta\s+(?:name|property)=[\"'](?:PubDate|publishdate|pubdate|article:published_time|"
                              r"firstpublishedtime)[\"']\s+content=[\"'](\d{4})-(\d{1,2})-(\d{1,2})", re.IGNORECASE)
@@ -263,19 +265,19 @@ def find_published(kept: dict, head: object = "", original: str = "") -> str | N
         m = _PUBLISHED_META.search(original, 0, 20000)
     if not m and head:
         head = str(head)
-        labelled = (hit for hit in _PUBLISHED_LABELLED.finditer(head)
+        labelled = (hit for hit in _rule("published_labelled").finditer(head)
                     if head[max(0, hit.start() - 2):hit.start()] in _PUBLISHED_WORDS
                     or not _HAN.match(head, max(0, hit.start() - 1)) or hit.start() == 0)
-        bare = compiled(_PUBLISHED_BARE).finditer(head) if "-" in head else ()
+        bare = _rule("published_bare").finditer(head) if "-" in head else ()
         m = next((hit for hit in itertools.chain(labelled, bare)
-                  if not _BY_AUTHOR.search(head, hit.start(), head.find("\n", hit.end()) % (len(head) + 1))), None)
+                  if not _rule("by_author").search(head, hit.start(), head.find("\n", hit.end()) % (len(head) + 1))), None)
     if not m:
         return None
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
-_SIGNATURE_NAME_END = re.compile(r"(?:局|办公室|政府|委员会|管委会|厅|中心|街道|办事处|镇|乡)[ \t]*$")
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -300,7 +302,7 @@ def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
                          and re.match(r"\s+(?:附件|[\u4e00-\u9fff]{2,30}统计表|$)", text[f["end"]:f["end"] + 40]))
         # a report run into one line ends `…事项。 平潭综合实验区财政金融局 2020年1月2日`: the date right
         # after the body's name, with nothing but furniture after it
-        after_name = (f["end"] >= end - 60 and _SIGNATURE_NAME_END.search(text, max(0, f["start"] - 8), f["start"])
+        after_name = (f["end"] >= end - 60 and _rule("signature_name_end").search(text, max(0, f["start"] - 8), f["start"])
                       and not _HAN.search(text, f["end"], end))
         if own_line or after_closing or after_name:
             return str(f["value"])

@@ -129,8 +129,13 @@ class Tables(_Strict):
     stats_units: list[str]
 
 
+class Metadata(_Strict):
+    rules: dict[str, Examples]
+
+
 SCHEMAS: dict[str, type[_Strict]] = {"boilerplate": Boilerplate, "headings": Headings, "indicators": Indicators,
-                                     "kinds": Kinds, "nonfacts": Nonfacts, "numbers": Numbers, "tables": Tables}
+                                     "kinds": Kinds, "nonfacts": Nonfacts, "numbers": Numbers, "tables": Tables,
+                                     "metadata": Metadata}
 
 
 def validate(name: str, data: Any) -> None:

@@ -146,3 +146,17 @@ def test_every_top_level_key_of_a_pattern_file_is_read_by_some_code(name):
     code += (root / "tests" / "test_pattern_examples.py").read_text(encoding="utf-8")  # examples blocks
     unread = [key for key in load(name) if f'"{key}"' not in code and f"'{key}'" not in code]
     assert not unread, f"patterns/{name}.yaml: {unread} read by no code"
+
+
+def _metadata_cases():
+    for name, rule in load("metadata")["rules"].items():
+        for text in rule["positive"]:
+            yield pytest.param(name, text, True, id=f"metadata-{name}-pos-{text[:12]}")
+        for text in rule["negative"]:
+            yield pytest.param(name, text, False, id=f"metadata-{name}-neg-{text[:12]}")
+
+
+@pytest.mark.parametrize("name,text,should_match", list(_metadata_cases()))
+def test_metadata_rule_examples(name, text, should_match):
+    from govreport.extract.metadata import _rule
+    assert bool(_rule(name).search(text)) is should_match
