@@ -285,52 +285,67 @@ def _add_printed_cells(text: str, start: int, end: int, template: str | None, t2
     they take the place of what the runs reader made of the same rows. Returns the template, which
     a 表二 read without its column heads tells by its rows' widths."""
     t3_end = t4.start() if t4 else end
+    t2_from, t2_to = (t2.end() if t2 else start), (t3.start() if t3 else t3_end)
+    template = _cells_table2(text, start, t2_from, t2_to, template, bool(t2), out)
+    _cells_table3(text, t3.end() if t3 else t2_from, t3_end, template, bool(t3), out)
+    if t4 and not _whole(out.get("table4"), spec()["table4_blocks"]):
+        _cells_table4(text, t4, end, out)
+    return template
+
+
+def _cells_table2(text: str, start: int, t2_from: int, t2_to: int, template: str | None, headed: bool,
+                  out: dict[str, TableResult]) -> str | None:
     # with no heading, only where 表二's words stand; after a whole reading by the runs reader, only where
     # an amount carries its unit (240万元), which that reader does not read
-    t2_from, t2_to = (t2.end() if t2 else start), (t3.start() if t3 else t3_end)
     runs_whole = template and _whole(out.get("table2"), [r["key"] for r in spec()[f"table2_{template}"]])
-    if (t2 or (template and _holds(text, _TABLE2_WORDS, start, t2_to))) and not (
-            runs_whole and text.find("元", t2_from, t2_to) < 0):
-        t2_end = t3.start() if t3 else t3_end
-        best: tuple[int, str | None, list[cells.Row]] = (0, template, [])
-        for name in ([f"table2_{template}"] if template else ["table2_2021", "table2_2019"]):
-            widths = {r["key"]: len(r["cells"]) for r in spec()[name]}
-            rows = cells.read_rows(text, t2.end() if t2 else start, t2_end,
-                                   partial(label_key, rows_name=name, template=None), widths, blank_rows=True)
-            if len(rows) > best[0]:
-                best = (len(rows), name[-4:], rows)
-        if best[2]:
-            template = template or best[1]
-            names = {r["key"]: r["cells"] for r in spec()[f"table2_{template}"]}
-            _merge(out, "table2", best[2], names, [r["key"] for r in spec()[f"table2_{template}"]])
-    cols = spec()["table3_columns"]
-    if _whole(out.get("table3"), [k for k, _, tmpl in row_rules("table3_rows") if not tmpl or tmpl == template]
-              if template else None) and _balances(out["table3"]):
-        t3 = t3_end = None  # read whole by the runs reader, and it balances: nothing to add
-    t3_start = t3.end() if t3 else (t2.end() if t2 else start)
-    # with no heading, only a page printing 表三's own row words can hold its rows
-    rows = cells.read_rows(text, t3_start, t3_end, partial(label_key, rows_name="table3_rows", template=template),
-                           {k: len(cols) for k, _, _ in row_rules("table3_rows")}) if t3 or (
-        t3_end is not None and _holds(text, _TABLE3_WORDS, t3_start, t3_end)) else []
-    order = [k for k, _, _ in row_rules("table3_rows")]
-    if rows and (t3 or len(rows) > 1):
-        legacy = out.get("table3")
-        in_order = all(order.index(a.key) < order.index(b.key) for a, b in zip(rows, rows[1:]) if a.key in order and b.key in order)
-        if legacy and legacy.cells and (not in_order or _balances(legacy)):
-            # labels detached from their cells (a converter's layout) read out of template order; a
-            # reading that balances by the template's arithmetic keeps its rows
-            rows = [r for r in rows if r.key not in legacy.cells] if in_order else []
-        _merge(out, "table3", rows, {r.key: cols for r in rows}, order)
-    if t4 and not _whole(out.get("table4"), spec()["table4_blocks"]):
-        stop = spec()["_anchor"]["end"].search(text, t4.end(), end)
-        row = cells.read_block(text, t4.end(), stop.start() if stop else end,
-                               len(spec()["table4_blocks"]) * len(spec()["table4_columns"]))
-        if row:
-            blocks, t4_cols = spec()["table4_blocks"], spec()["table4_columns"]
-            w = len(t4_cols)
-            rows4 = [cells.Row(b, row[i * w:(i + 1) * w]) for i, b in enumerate(blocks)]
-            _merge(out, "table4", rows4, {b: t4_cols for b in blocks}, blocks)
+    if not (headed or (template and _holds(text, _TABLE2_WORDS, start, t2_to))):
+        return template
+    if runs_whole and text.find("元", t2_from, t2_to) < 0:
+        return template
+    best: tuple[int, str | None, list[cells.Row]] = (0, template, [])
+    for name in ([f"table2_{template}"] if template else ["table2_2021", "table2_2019"]):
+        widths = {r["key"]: len(r["cells"]) for r in spec()[name]}
+        rows = cells.read_rows(text, t2_from, t2_to, partial(label_key, rows_name=name, template=None), widths,
+                               blank_rows=True)
+        if len(rows) > best[0]:
+            best = (len(rows), name[-4:], rows)
+    if best[2]:
+        template = template or best[1]
+        rows_spec = spec()[f"table2_{template}"]
+        _merge(out, "table2", best[2], {r["key"]: r["cells"] for r in rows_spec}, [r["key"] for r in rows_spec])
     return template
+
+
+def _cells_table3(text: str, t3_start: int, t3_end: int, template: str | None, headed: bool,
+                  out: dict[str, TableResult]) -> None:
+    legacy = out.get("table3")
+    if _whole(legacy, [k for k, _, tmpl in row_rules("table3_rows") if not tmpl or tmpl == template]
+              if template else None) and _balances(legacy):
+        return  # read whole by the runs reader, and it balances: nothing to add
+    if not headed and not _holds(text, _TABLE3_WORDS, t3_start, t3_end):
+        return  # with no heading, only a page printing 表三's own row words can hold its rows
+    cols = spec()["table3_columns"]
+    order = [k for k, _, _ in row_rules("table3_rows")]
+    rows = cells.read_rows(text, t3_start, t3_end, partial(label_key, rows_name="table3_rows", template=template),
+                           {k: len(cols) for k in order})
+    if not rows or not (headed or len(rows) > 1):
+        return
+    in_order = all(order.index(a.key) < order.index(b.key) for a, b in zip(rows, rows[1:]))
+    if legacy and legacy.cells and (not in_order or _balances(legacy)):
+        # labels detached from their cells (a converter's layout) read out of template order; a
+        # reading that balances by the template's arithmetic keeps its rows
+        rows = [r for r in rows if r.key not in legacy.cells] if in_order else []
+    _merge(out, "table3", rows, {r.key: cols for r in rows}, order)
+
+
+def _cells_table4(text: str, t4, end: int, out: dict[str, TableResult]) -> None:
+    blocks, t4_cols = spec()["table4_blocks"], spec()["table4_columns"]
+    stop = spec()["_anchor"]["end"].search(text, t4.end(), end)
+    row = cells.read_block(text, t4.end(), stop.start() if stop else end, len(blocks) * len(t4_cols))
+    if row:
+        w = len(t4_cols)
+        _merge(out, "table4", [cells.Row(b, row[i * w:(i + 1) * w]) for i, b in enumerate(blocks)],
+               {b: t4_cols for b in blocks}, blocks)
 
 
 def _whole(res: TableResult | None, rows: list[str] | None) -> bool:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from govreport.extract.tables.model import Cell, Token, squeeze_label
+from govreport.extract.tables.model import Cell, squeeze_label
 
 # A number standing alone as a cell: 12, 1,362, 0.5, +19, -8, with a money unit when a page prints one.
 _NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|元|笔|项|件|个|条)?")
@@ -161,10 +161,6 @@ def _cells(run: list[Item], width: int, blank_rows: bool, last: bool) -> list[Op
         # a pipe row with blank cells: the blanks hold their places
         return [it if it.kind == "number" else None for it in run[:width]]
     return None
-
-
-def as_token(it: Item) -> Token:
-    return Token(it.text, it.start)
 
 
 def cell_of(it: Item, column: str) -> Cell:
