@@ -260,7 +260,7 @@ def panel(
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         writer = csv.DictWriter(out, fieldnames=header)
         writer.writeheader()
-        writer.writerows(_csv_safe(r) for r in body)
+        writer.writerows(batch.csv_safe(r) for r in body)
         if output:
             out.close()
         if checks_path:
@@ -305,10 +305,6 @@ def _panel_records(inputs: list[str], bad: list[str]):
                     bad.append(str(f))
                     _fail(outcome.error)
                 yield from outcome.dicts()
-
-
-def _csv_safe(row: dict) -> dict:
-    return batch.csv_safe(row)
 
 
 def _panel_sqlite(path: str, rows: list[dict]) -> None:

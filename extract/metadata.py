@@ -271,11 +271,7 @@ def find_published(kept: dict, head: object = "", original: str = "") -> str | N
         bare = _rule("published_bare").finditer(head) if "-" in head else ()
         m = next((hit for hit in itertools.chain(labelled, bare)
                   if not _rule("by_author").search(head, hit.start(), head.find("\n", hit.end()) % (len(head) + 1))), None)
-    if not m:
-        return None
-    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    return f"{y:04d}-{mo:02d}-{d:02d}" if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
-
+    return _iso(m) if m else None
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -284,8 +280,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 def iso_date(printed: str) -> str | None:
     """2020-01-09 09:49, 2020/1/9, 2020年1月9日 -> 2020-01-09."""
     m = _ISO_DATE.search(printed)
-    if not m:
-        return None
+    return _iso(m) if m else None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    """Year, month and day matched as groups 1-3, as an ISO date (None when they are no date)."""
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31 else None
 

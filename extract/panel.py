@@ -16,7 +16,6 @@ from govreport.extract.region import region_of  # (an optional extra: empty colu
 
 REGION_COLUMNS = ("region_province", "region_city", "region_county", "region_code")
 _PUNCT = re.compile(r"[\s\u3000·・•,，.。:：;；、|｜\"'“”‘’《》〈〉<>\[\]【】(（)）_\-—]+")
-_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 _PLACE_START = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)")
 
 
@@ -31,8 +30,8 @@ def agency_key(name: str | None, title: str | None = None) -> str | None:
     """
     if not name:
         return None
-    from govreport.extract.normalise import to_halfwidth, to_simplified
-    key = to_simplified(to_halfwidth(_PINYIN.sub("", name)))
+    from govreport.extract.normalise import drop_pinyin, to_halfwidth, to_simplified
+    key = to_simplified(drop_pinyin(to_halfwidth(name)))  # (the normaliser's own pinyin rule)
     key = _PUNCT.sub("", key).replace("人民政府", "政府")
     if title and key[:1] in "市县区镇乡" and not _PLACE_START.match(key[1:] or "-"):
         # 区政府办公室 in a report titled X市Y区…: the place the title names comes first
