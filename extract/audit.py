@@ -7,6 +7,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from govreport.extract.checks import new_check
+from govreport.extract.report import Report
 from govreport.extract.text import format_number, sentence_start, soft_break
 
 _LIST_OPENER = re.compile(r"^[,，:：\s]*(?:其中|包括|分别为|分别是)[:：]?")
@@ -209,3 +210,8 @@ def _changes(text: str, counts: list[dict[str, Any]]) -> list[dict[str, Any]]:
                              f"{_num(a['value'])} = {_num(b['value'])} {'+' if sign > 0 else '-'} {_num(c['value'])}"
                              + ("" if ok else f" is {_num(expected)}, not {_num(a['value'])}")))
     return out
+
+
+def stage(report: Report) -> dict[str, Any]:
+    """text_checks: the text's own arithmetic (totals and their parts, shares, rates, changes)."""
+    return {"text_checks": audit(report.text, report["facts"])}

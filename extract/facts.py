@@ -11,9 +11,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.text import long_line_ends, soft_break, squeeze, wrap_resumes
+from govreport.extract.text import innermost, long_line_ends, soft_break, squeeze, wrap_resumes
 from govreport.extract.numbers import parse_number, plain_number
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.report import Report
 from govreport.extract.scan import AnchoredRegex, literal_trie
 
 # Every repetition is bounded: an unbounded run would rescan itself from each starting position,
@@ -61,20 +62,16 @@ _POST_CUTS = re.compile(r"\d|的|达到|实现|进行|被|已|正在|将|可|能
 
 
 # A fact's keys in the record's order; every fact holds all of them (None when not printed), so
-# records need no reordering (private keys, _partial and _edge, are removed before output).
+# records need no reordering.
 from govreport.schemas.shape import FACT_KEYS  # noqa: E402,F401  (re-exported: the shape lives in schemas/shape.py)
 
 
 def new_fact(kind: str, a: int, b: int, original: str, value: Any = None, unit: str | None = None,
              approx: str | None = None, label: str | None = None, currency: str | None = None,
-             issuer: str | None = None, year: int | None = None, serial: int | None = None,
-             **private: Any) -> dict[str, Any]:
-    fact = {"type": kind, "value": value, "unit": unit, "approx": approx, "label": label, "text": original[a:b],
+             issuer: str | None = None, year: int | None = None, serial: int | None = None) -> dict[str, Any]:
+    return {"type": kind, "value": value, "unit": unit, "approx": approx, "label": label, "text": original[a:b],
             "start": a, "end": b, "section": None, "currency": currency, "issuer": issuer, "year": year,
             "serial": serial}
-    if private:
-        fact.update(private)
-    return fact
 
 
 class Claim:
@@ -330,11 +327,9 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
                 add("period", d1["start"], b, value={"start": s_val, "end": e_val})
                 for d in (d1, d2):  # each end of a period is a date as printed, too
                     y = d["y"] if d["y"] is not None else d1["y"]
-                    facts.append(new_fact("date", d["start"], d["end"], original, value=_date_value(y, d["m"], d["d"], d["edge"]),
-                                          _partial=False, _edge=d["edge"]))
+                    facts.append(new_fact("date", d["start"], d["end"], original, value=_date_value(y, d["m"], d["d"], d["edge"])))
                 continue
-        facts.append(new_fact("date", d1["start"], d1["end"], original, value=_date_value(d1["y"], d1["m"], d1["d"], d1["edge"]),
-                              _partial=d1["y"] is None, _edge=d1["edge"]))
+        facts.append(new_fact("date", d1["start"], d1["end"], original, value=_date_value(d1["y"], d1["m"], d1["d"], d1["edge"])))
 
     percents = ((m, None) for m in itertools.chain(PERCENT.finditer(region), PERCENT_CN.finditer(region)))
     points = ((m, "百分点") for m in PERCENT_POINTS.finditer(region))
@@ -422,13 +417,31 @@ def _label_dates(text: str, facts: list[dict[str, Any]], floor: int) -> None:
                 f["label"] = words[cut + 1:]
 
 
-def resolve_partial_dates(facts: list[dict[str, Any]], year: int | None) -> None:
-    """Year-less dates (7月20日, 8月底) take the report's year."""
+def stage(report: Report) -> dict[str, Any]:
+    """facts_found: every fact of the report, each in the innermost section that holds it."""
+    sections = report["sections"]
+    starts = [sec["start"] for sec in sections]
+    facts = extract_facts(report.text, report.start, report.end, report.original)
     for f in facts:
-        partial = f.pop("_partial", False)
-        edge = f.pop("_edge", None)
-        if f["type"] == "date" and partial and year:
-            v = f["value"]  # --MM or --MM-DD
-            mo = int(v[2:4])
-            d = int(v[5:7]) if len(v) > 5 else None
-            f["value"] = _date_value(year, mo, d, edge)
+        f["section"] = innermost(sections, f["start"], starts)
+    return {"facts_found": facts}
+
+
+def dated_stage(report: Report) -> dict[str, Any]:
+    """facts: the facts found, year-less dates (7月20日, 8月底) given the report's year."""
+    return {"facts": with_year(report["facts_found"], report["year"])}
+
+
+def with_year(facts: list[dict[str, Any]], year: int | None) -> list[dict[str, Any]]:
+    """The facts, a year-less date (value --MM or --MM-DD) dated in `year` (a new fact; the list given is not changed)."""
+    if not year:
+        return facts
+    out = []
+    for f in facts:
+        v = f["value"]
+        if f["type"] == "date" and str(v).startswith("--"):
+            edge = f["text"].rstrip()[-1:]  # 8月底: the month's last day
+            f = {**f, "value": _date_value(year, int(v[2:4]), int(v[5:7]) if len(v) > 5 else None, edge)}
+        out.append(f)
+    return out
+

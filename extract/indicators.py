@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from govreport.extract.text import heading_path, sentence_start, squeezed_view
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.report import Report
 from govreport.extract.scan import AnchoredRegex
 
 
@@ -96,3 +97,9 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
         if best is not None:
             found[name] = best
     return found
+
+
+def stage(report: Report) -> dict[str, Any]:
+    """prose_indicators: the research variables as the text states them (a table's cells come later and outrank them)."""
+    return {"prose_indicators": find_indicators(report.text, report.original, report.start, report.end,
+                                                report["facts"], report["sections"])}

@@ -7,11 +7,12 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from govreport.extract.normalise import detect_script, to_halfwidth, to_simplified
+from govreport.extract.normalise import detect_script, drop_pinyin, to_halfwidth, to_simplified
 from govreport.extract.text import sentence_start, squeeze
 from govreport.extract.checks import new_check
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, compiled, load
+from govreport.extract.report import Report
 from govreport.extract.scan import AnyOf
 
 _TITLE_WORDS = re.compile(r"报告|函|总结|方案|计划|要点|通知|汇报|情况|年报|意见")
@@ -351,3 +352,65 @@ def year_checks(title: str | None, year: int | None, facts: list[dict[str, Any]]
     ok = covered == year and int(period["end"][:4]) == year
     return [new_check("year", ok, year, covered, "period",
                       f"the title reports on {year}; the statistics period runs {period['start']} to {period['end']}")]
+
+
+def title_stage(report: Report) -> dict[str, Any]:
+    """title as printed, and title_read: as normalised (what kind, year and agency are read from)."""
+    page = report.page
+    title, read, _ = find_title(page.reading, page.printed, report.start, report.end, page.kept)
+    return {"title": title, "title_read": read}
+
+
+def year_stage(report: Report) -> dict[str, Any]:
+    """year: the year reported on (the title's, the statistics period's, or the opening's)."""
+    return {"year": find_year(report["title_read"], report.text, report.start, report.end, report["facts_found"])}
+
+
+def kind_stage(report: Report) -> dict[str, Any]:
+    return {"kind": find_kind(report["title_read"], report.reading, report.start, report.end)}
+
+
+def stage(report: Report) -> dict[str, Any]:
+    """agency, period, published, signed, anonymised, and year_checks (the title's year against the period's)."""
+    text, facts, page = report.text, report["facts"], report.page
+    head = PageHead(page, report.start)
+    return {
+        "agency": _agency(report, head),
+        "period": find_period(text, facts),
+        "published": find_published(page.kept, head, page.original),
+        "signed": find_signed(text, facts, report.end),
+        "anonymised": is_anonymised(report.region),
+        "year_checks": year_checks(report["title_read"], report["year"], facts, text),
+    }
+
+
+def _agency(report: Report, head: PageHead) -> str | None:
+    title = report["title_read"]
+    if report.page.changes.get("pinyin"):
+        # names are read without a mirror's pinyin, not with the spaces it leaves (中南街道认(rèn)真)
+        body = drop_pinyin(report.region)
+        return find_agency(title, body, 0, len(body), head)
+    return find_agency(title, report.text, report.start, report.end, head)
+
+
+class PageHead:
+    """The opening of the page as printed (furniture lines included), simplified and without pinyin:
+    where its metadata lines stand. Made only when a reader asks for it (str(head))."""
+
+    def __init__(self, page, start: int):
+        self.page, self.start, self.text = page, start, None
+
+    def __str__(self) -> str:
+        if self.text is None:
+            a, b, page = self.start, self.start + 1500, self.page
+            parts, pos = [], a
+            for x, y, _ in page.furniture:  # the text, with its furniture lines as printed
+                if y <= a or x >= b:
+                    continue
+                x, y = max(x, a), min(y, b)
+                line = to_halfwidth(page.printed[x:y])
+                parts += [page.text[pos:x], to_simplified(line) if page.script == "traditional" else line]
+                pos = y
+            parts.append(page.text[pos:b])
+            self.text = drop_pinyin("".join(parts))
+        return self.text

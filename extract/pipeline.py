@@ -1,19 +1,34 @@
-"""The pipeline as one function: Document → list of report Records."""
+"""The pipeline: a Document's text normalised, split into reports, and each report passed through an
+ordered list of named stages that read one Report context and return their own parts."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from govreport.extract import metadata
-from govreport.extract.audit import audit
-from govreport.extract.facts import extract_facts, resolve_partial_dates
-from govreport.extract.indicators import find_indicators
+from govreport.extract import audit, facts, indicators, metadata, sections, table_audit
 from govreport.extract.normalise import normalise
 from govreport.extract.read import Document
-from govreport.extract.sections import find_sections, innermost, split_reports
-from govreport.extract.table_audit import apply_tables
-from govreport.extract.tables import table_anchors
+from govreport.extract.report import Report
+from govreport.extract.sections import split_reports
 from govreport.schemas import SCHEMA_VERSION
 from govreport.schemas.shape import RECORD_KEYS  # the pydantic models there describe these dicts; tests validate them
+
+Stage = Callable[[Report], dict[str, Any]]
+
+# In order: each stage reads the parts of those before it (report["facts"]) and returns parts of its
+# own, never changing one it was given. A new stage is one line here and a function in its module.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("table headings", table_audit.headings_stage),  # -> table_headings
+    ("title", metadata.title_stage),                  # -> title, title_read
+    ("sections", sections.stage),                     # -> sections
+    ("facts", facts.stage),                           # -> facts_found
+    ("year", metadata.year_stage),                    # -> year
+    ("dated facts", facts.dated_stage),               # -> facts
+    ("kind", metadata.kind_stage),                    # -> kind
+    ("indicators", indicators.stage),                 # -> prose_indicators
+    ("arithmetic", audit.stage),                      # -> text_checks
+    ("tables", table_audit.stage),                    # -> tables (a TablesPart)
+    ("names and dates", metadata.stage),              # -> agency, period, published, signed, anonymised, year_checks
+)
 
 
 def warm_up() -> None:
@@ -26,12 +41,11 @@ def warm_up() -> None:
 
 
 def extract_document(doc: Document) -> list[dict[str, Any]]:
-    norm = normalise(doc.text)
-    spans = split_reports(norm.text)
+    page = normalise(doc.text)
+    spans = split_reports(page.text)
     records = []
     for part, span in enumerate(spans, start=1):
-        rec = {"schema_version": SCHEMA_VERSION}
-        rec.update(extract_report(norm, span.start, span.end))
+        rec = {"schema_version": SCHEMA_VERSION, **extract_report(Report(page, span.start, span.end))}
         rec["source"] = {"path": printable_path(doc.path), "sha256": doc.sha256, "encoding": doc.encoding, "bytes": doc.size,
                          "part": part, "parts": len(spans), "format": doc.format, "pages": doc.pages}
         if doc.page_starts:
@@ -45,7 +59,40 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
     return records
 
 
-_ORDER = RECORD_KEYS
+def run_stages(report: Report) -> Report:
+    for _, stage in STAGES:
+        report = report.with_parts(stage(report))
+    return report
+
+
+def extract_report(report: Report) -> dict[str, Any]:
+    """One report's record fields, assembled from the parts its stages returned."""
+    got = run_stages(report)
+    tables = got["tables"]
+    template = tables.template
+    if template is None and got["kind"] == "annual_report" and got["year"]:
+        template = "2021" if got["year"] >= 2021 else "2019" if got["year"] >= 2019 else None  # record.md: follows its year
+    return {
+        "kind": got["kind"],
+        "script": got.page.script,
+        "title": got["title"],
+        "agency": got["agency"],
+        "year": got["year"],
+        "period": got["period"],
+        "published": got["published"],
+        "signed": got["signed"],
+        "anonymised": got["anonymised"],
+        "template": template,
+        "sections": got["sections"],
+        "facts": got["facts"],
+        "indicators": {**got["prose_indicators"], **tables.indicators},  # a table's cell outranks the prose
+        "tables": tables.tables,
+        "checks": got["text_checks"] + tables.checks + got["year_checks"],
+        # what a reader of the record should know before trusting it
+        "warnings": tables.warnings + _anonymised_warning(got["anonymised"]),
+    }
+
+
 def printable_path(path: str) -> str:
     """A file name that is not UTF-8 (a GBK system's download) with its undecodable bytes as \\xNN escapes,
     so every output stays valid UTF-8; os.fsdecode(codecs.escape_decode(p)[0]) gives the name back."""
@@ -66,83 +113,7 @@ def _in_schema_order(rec: dict[str, Any]) -> dict[str, Any]:
     # (facts are built in FACT_KEYS order by facts.new_fact)
     for ind in rec["indicators"].values():
         ind.setdefault("source", "text")
-    return {k: rec[k] for k in _ORDER}
-
-
-def extract_report(norm, start: int, end: int) -> dict[str, Any]:
-    text, original = norm.text, norm.original
-    title, title_read, body_start = metadata.find_title(norm.reading, norm.printed, start, end, norm.kept)
-    sections = find_sections(text, start, end, table_anchors(text, start, end))
-    facts = extract_facts(text, start, end, original)
-    starts = [sec["start"] for sec in sections]
-    for f in facts:
-        f["section"] = innermost(sections, f["start"], starts)
-    year = metadata.find_year(title_read, text, start, end, facts)
-    resolve_partial_dates(facts, year)
-    kind = metadata.find_kind(title_read, norm.reading, start, end)
-    indicators = find_indicators(text, original, start, end, facts, sections)
-    checks = audit(text, facts)
-    part = apply_tables(norm.reading, original, start, end, indicators)
-    template, tables = part.template, part.tables
-    indicators = {**indicators, **part.indicators}  # a table's cell outranks the prose
-    checks = checks + part.checks
-    warnings = part.warnings  # what a reader of the record should know before trusting it
-    checks.extend(metadata.year_checks(title_read, year, facts, text))
-    anonymised = metadata.is_anonymised(text[start:end])
-    head = _PageHead(norm, start)
-    if template is None and kind == "annual_report" and year:
-        template = "2021" if year >= 2021 else "2019" if year >= 2019 else None  # record.md: follows its year
-    return {
-        "kind": kind,
-        "script": norm.script,
-        "title": title,
-        "agency": _agency(norm, title_read, start, end, head),
-        "year": year,
-        "period": metadata.find_period(text, facts),
-        "published": metadata.find_published(norm.kept, head, norm.original),
-        "signed": metadata.find_signed(text, facts, end),
-        "anonymised": anonymised,
-        "template": template,
-        "sections": sections,
-        "facts": facts,
-        "indicators": indicators,
-        "tables": tables,
-        "checks": checks,
-        "warnings": warnings + _anonymised_warning(anonymised),
-    }
-
-
-def _agency(norm, title: str | None, start: int, end: int, head: str) -> str | None:
-    if norm.changes.get("pinyin"):
-        # names are read without a mirror's pinyin, not with the spaces it leaves (中南街道认(rèn)真)
-        from govreport.extract.normalise import drop_pinyin
-        body = drop_pinyin(norm.text[start:end])
-        return metadata.find_agency(title, body, 0, len(body), head)
-    return metadata.find_agency(title, norm.text, start, end, head)
-
-
-class _PageHead:
-    """The opening of the page as printed (furniture lines included), simplified and without pinyin:
-    where its metadata lines stand. Made only when a reader asks for it (str(head))."""
-
-    def __init__(self, norm, start: int):
-        self.norm, self.start, self.text = norm, start, None
-
-    def __str__(self) -> str:
-        if self.text is None:
-            from govreport.extract.normalise import drop_pinyin, to_halfwidth, to_simplified
-            a, b, norm = self.start, self.start + 1500, self.norm
-            parts, pos = [], a
-            for x, y, _ in norm.furniture:  # the text, with its furniture lines as printed
-                if y <= a or x >= b:
-                    continue
-                x, y = max(x, a), min(y, b)
-                line = to_halfwidth(norm.printed[x:y])
-                parts += [norm.text[pos:x], to_simplified(line) if norm.script == "traditional" else line]
-                pos = y
-            parts.append(norm.text[pos:b])
-            self.text = drop_pinyin("".join(parts))
-        return self.text
+    return {k: rec[k] for k in RECORD_KEYS}
 
 
 def _anonymised_warning(anonymised: bool) -> list[dict[str, Any]]:

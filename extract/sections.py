@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.report import Report
 from govreport.extract.scan import AnchoredRegex
 
 _SENTENCE_END = "。！？"
@@ -197,14 +197,6 @@ def _close_sections(text: str, sections: list[dict]) -> None:
             sec["end"] -= 1
 
 
-def innermost(sections: list[dict], pos: int, starts: list[int] | None = None) -> int | None:
-    """Index of the deepest section holding pos: the latest-starting one that holds it (a section
-    ends before any later heading of its own or a higher level, so later holders are deeper)."""
-    if starts is None:
-        starts = [sec["start"] for sec in sections]
-    for i in range(bisect_right(starts, pos) - 1, -1, -1):
-        if pos < sections[i]["end"]:
-            return i
-    return None
-
-
+def stage(report: Report) -> dict:
+    """sections: the report's section tree (表三's numbered rows, whose headings the pipeline found, are no sections)."""
+    return {"sections": find_sections(report.text, report.start, report.end, report["table_headings"])}

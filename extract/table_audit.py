@@ -6,7 +6,8 @@ from typing import Any
 
 from govreport.extract.text import format_number as _num
 from govreport.extract.checks import new_check
-from govreport.extract.tables import TableResult, read_tables, spec
+from govreport.extract.report import Report
+from govreport.extract.tables import TableResult, read_tables, spec, table_anchors
 
 _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四", "stats": "统计表"}
 
@@ -155,3 +156,13 @@ def apply_tables(text: str, original: str, start: int, end: int,
     if stats:
         tables["stats"] = stats.cells
     return TablesPart(template, tables, indicators, checks, warnings)
+
+
+def headings_stage(report: Report) -> dict[str, Any]:
+    """table_headings: where 表三's and 表四's headings stand, found once (the sections pass over 表三's numbered rows)."""
+    return {"table_headings": table_anchors(report.text, report.start, report.end)}
+
+
+def stage(report: Report) -> dict[str, Any]:
+    """tables: the tables' cells, template, indicators from cells, checks and warnings (a TablesPart)."""
+    return {"tables": apply_tables(report.reading, report.original, report.start, report.end, report["prose_indicators"])}

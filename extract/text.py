@@ -1,12 +1,13 @@
 """Text geometry: the small kit every stage reads text with (no stage's own logic, no pattern file).
 
 Whitespace squeezing, sentence and line starts, soft line breaks of PDF text, a whitespace-free view
-with a way back to offsets, the way a message prints a number, and a section's heading path. At the
+with a way back to offsets, the way a message prints a number, and a section's heading path and the section holding a position. At the
 bottom of the module map: it imports nothing of govreport.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Callable
 
 
@@ -96,3 +97,14 @@ def heading_path(sections: list[dict], index: int | None) -> str:
         parts.append(sections[index]["heading"])
         index = sections[index]["parent"]
     return " / ".join(reversed(parts))
+
+
+def innermost(sections: list[dict], pos: int, starts: list[int] | None = None) -> int | None:
+    """Index of the deepest section holding pos: the latest-starting one that holds it (a section
+    ends before any later heading of its own or a higher level, so later holders are deeper)."""
+    if starts is None:
+        starts = [sec["start"] for sec in sections]
+    for i in range(bisect_right(starts, pos) - 1, -1, -1):
+        if pos < sections[i]["end"]:
+            return i
+    return None
