@@ -13,52 +13,29 @@ from typing import Any
 
 from govreport.extract.text import innermost, long_line_ends, soft_break, squeeze, wrap_resumes
 from govreport.extract.numbers import parse_number, plain_number
-from govreport.extract.patterns import compile_rule, load
+from govreport.extract.patterns import anchored, compile_rule, load, rule, words
 from govreport.extract.report import Report
 from govreport.extract.scan import AnchoredRegex, literal_trie
 
-# Every repetition is bounded: an unbounded run would rescan itself from each starting position,
-# and a page of 200,000 digits or numerals must not hang a nightly batch.
-ARABIC_NUMBER = r"\d\d{0,14}(?:,\d{3}){0,5}(?:\.\d{1,8})?"
-CHINESE_NUMBER = r"(?:[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{0,15}(?:点[零〇○一二三四五六七八九]{1,8})?)"
-# Every scanning pattern opens with a plain character class (X X{0,n}, not X{1,n+1}): the regex
-# engine then skips ahead over text that cannot start a match (a leading look-around, group or
-# repeat would test every position).
-_DATE_DIGIT = r"[\d〇○零一二三四五六七八九十]"
-_YEAR_DIGIT = r"[\d〇○零一二三四五六七八九OＯ]"  # (a letter O printed for 〇: 二O一一年)
-YEAR = _YEAR_DIGIT + _YEAR_DIGIT + "{3}"  # (each printed class costs the compiler some 0.4 ms)
-MON = rf"{_DATE_DIGIT}{_DATE_DIGIT}?"
-DAY = rf"{_DATE_DIGIT}{_DATE_DIGIT}{{0,2}}"
-_SEP = r"\s{0,4}"
-
-# Searched bracket first (a leading run of Han characters would be retried at every position).
-DOC_BRACKET = AnchoredRegex(re.compile(
-    r"[〔\[［﹝(（【]\s{0,3}(?P<year>(?:19|20)\d{2})\s{0,3}[〕\]］﹞)）】]\s{0,3}(?P<serial>\d{1,5})\s{0,3}号"), ["号"])
-_ISSUER_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}(?=\s*$)")
-DECREE_NUMBER = AnchoredRegex(re.compile(r"令\s{0,3}第\s{0,3}(?P<serial>\d{1,5})\s{0,3}号"), ["令"])
-_ISSUER_STOP = set("以和及与的照据见是为在由对将把了即按经、《》“”")
-
-# Dates that open with a year: 2018年1-11月 (a period), 2014年1月26日, 2018年8月底, 二〇一三年三月.
-YEAR_DATE = AnchoredRegex(re.compile(
-    rf"(?P<y>{YEAR}){_SEP}年{_SEP}(?:(?P<m1>{MON}){_SEP}[-—－~～至到]{_SEP}(?P<m2>{MON}){_SEP}月(?!{_SEP}{DAY}{_SEP}[日号])"
-    rf"|(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DAY}){_SEP}[日号]|(?P<edge>底|末|初)?(?!{_SEP}{DAY}{_SEP}[日号])(?!份?\d)))"), ["年"])
-# Year-less dates, which take the report's year: 7月20日, 8月底.
-MONTH_DATE = AnchoredRegex(re.compile(rf"(?P<m>{MON}){_SEP}月(?:{_SEP}(?P<d>{DAY}){_SEP}[日号]|(?P<edge>底|末))"), ["月"])
-_NOT_BEFORE_MONTH = "年0123456789〇○零一二三四五六七八九十"
-PERIOD_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|~|～|—|－|-|–)?\s*$")
-PERIOD_END = re.compile(r"^\s*止")
-PERCENT = AnchoredRegex(re.compile(rf"(?P<num>{ARABIC_NUMBER})\s{{0,3}}[%％]"), ["%", "％"])
-PERCENT_CN = AnchoredRegex(re.compile(rf"百分之(?P<cn>{CHINESE_NUMBER}|{ARABIC_NUMBER}|百)"), ["百分之"])
-# 提高15.3个百分点: a change of a rate, in percentage points (a percent with unit 百分点, not 15.3个).
-PERCENT_POINTS = AnchoredRegex(re.compile(rf"(?P<num>{ARABIC_NUMBER}|{CHINESE_NUMBER})\s{{0,4}}个?\s{{0,2}}百分点"), ["百分点"])
-_PERCENT_HEDGES = ("超过", "约", "近", "逾")
-
-_CLAUSE_DELIMS = set("，,。；;：:！？!?\n（(）)《》【】|")
-_LABEL_TRIM_HEAD = ("其中", "占", "以及", "及", "和", "与", "并", "、")
-_LABEL_TRIM_TAIL = ("共计", "总计", "合计", "累计", "共有", "总数为", "总数", "数为", "数量为", "达到", "达", "为", "约", "近",
-                    "有", "计", "是", "超过", "逾", "共", "计为", "约为", "已达", "已", "了")
-_POST_CUTS = re.compile(r"\d|的|达到|实现|进行|被|已|正在|将|可|能|纳入|参加|参与|通过|开展|展开|制定|完成|精简|减少|压缩|"
-                        r"增加|提高|下降|上升|增长|到|为|是|在|获得|得到|均|全部|共|和|及|与|等|，|。|；|、|,|;|:|：|\(|（|\s")
+# The rules and word lists are patterns/facts.yaml's, each rule with its examples.
+DOC_BRACKET = anchored("facts", "doc_bracket")  # searched bracket first: a leading run of Han would be retried everywhere
+_ISSUER_BEFORE = rule("facts", "issuer_before")
+DECREE_NUMBER = anchored("facts", "decree_number")
+_ISSUER_STOP = set(words("facts", "issuer_stop"))
+YEAR_DATE = anchored("facts", "year_date")
+MONTH_DATE = anchored("facts", "month_date")
+_NOT_BEFORE_MONTH = "".join(words("facts", "not_before_month"))
+PERIOD_JOIN = rule("facts", "period_join")
+PERIOD_END = rule("facts", "period_end")
+PERCENT = anchored("facts", "percent")
+PERCENT_CN = anchored("facts", "percent_cn")
+PERCENT_POINTS = anchored("facts", "percent_points")
+_PERCENT_HEDGES = words("facts", "percent_hedges")
+_CLAUSE_DELIMS = set(words("facts", "clause_delims"))
+_LABEL_TRIM_HEAD = words("facts", "label_trim_head")
+_LABEL_TRIM_TAIL = words("facts", "label_trim_tail")
+_POST_CUTS = rule("facts", "post_cuts")
+_SHARE_GAP = rule("facts", "share_gap")
 
 
 # A fact's keys in the record's order; every fact holds all of them (None when not printed), so
@@ -124,7 +101,9 @@ def _wrapped_inside(text: str, a: int, b: int) -> bool:
     return nl < 0 or long_line_ends(text, nl)
 
 
-_SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, float]:
+    return {word: float(factor) for word, factor in load("numbers")["scales"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -205,7 +184,7 @@ def _label_documents(text: str, facts: list[dict[str, Any]], floor: int) -> None
 def _label_shares(text: str, facts: list[dict[str, Any]]) -> None:
     """占X% is a share of the count printed just before it: label it with that count's clause."""
     for prev, f in zip(facts, facts[1:]):
-        if f["type"] == "percent" and prev["type"] == "count" and re.fullmatch(r"[,，]?\s*占[^，。；,;]{0,12}", text[prev["end"]:f["start"]]):
+        if f["type"] == "percent" and prev["type"] == "count" and _SHARE_GAP.fullmatch(text, prev["end"], f["start"]):
             f["label"] = (prev.get("label") or "") + squeeze(text[prev["start"]:f["start"]])
 
 
@@ -235,7 +214,7 @@ _LABEL_MAX = 40  # a clause longer than this is prose, not a label; the nearest 
 
 _UNDELIMITED = re.compile("[^" + re.escape("".join(sorted(_CLAUSE_DELIMS))) + "]*")
 _HEADS = re.compile("(?:(?:" + "|".join(map(re.escape, _LABEL_TRIM_HEAD)) + r")\s*)+")
-_LABEL_NOISE = re.compile(r"[\s“”\"]+")
+_LABEL_NOISE = rule("facts", "label_noise")
 
 
 def _pre_label(text: str, start: int, floor: int) -> str | None:
@@ -365,7 +344,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
         except ValueError:
             continue
         if scale_word:
-            value *= _SCALES[scale_word]
+            value *= _scales()[scale_word]
         value = plain_number(value)
         hedge = _hedge_before(text, a, start)
         pre, a_eff = hedge or (None, a)
@@ -389,9 +368,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
 
 
 # A signature: the signing body on the line just above the date (blank lines between allowed).
-_SIGNER = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:办公厅|办公室|委员会|管委会|人民政府|政府|局|厅|委|中心|街道办事处|街道|办事处|"
-                     r"镇|乡)")
-_COLON_LABEL = re.compile(r"[^\s，。；,;:：]{1,20}")
+_SIGNER = rule("facts", "signer")
 
 
 def _label_dates(text: str, facts: list[dict[str, Any]], floor: int) -> None:

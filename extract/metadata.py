@@ -11,7 +11,7 @@ from govreport.extract.normalise import detect_script, drop_pinyin, to_halfwidth
 from govreport.extract.text import sentence_start, squeeze
 from govreport.extract.checks import new_check
 from govreport.extract.numbers import parse_number
-from govreport.extract.patterns import compile_rule, compiled, load
+from govreport.extract.patterns import compile_rule, compiled, load, rule
 from govreport.extract.report import Report
 from govreport.extract.scan import AnyOf
 
@@ -38,13 +38,6 @@ _PLACEHOLDER = AnyOf(r"__|＿|\*[\u4e00-\u9fff]|(?:xx|xX|Xx|XX)[\u4e00-\u9fff]|�
 _STAT_SENTENCE = re.compile(r"统计|数据|期限|报告如下|现将|所列|总结如下")
 
 
-@lru_cache(maxsize=None)
-def _rule(name: str) -> re.Pattern[str]:
-    """A rule of patterns/metadata.yaml, compiled the first time a page needs it (the Han range costs
-    CPython's compiler 1.6 ms a class: most pages never ask for most of these)."""
-    return compile_rule(load("metadata")["rules"][name]["regex"], f"metadata.{name}", multiline=False)
-
-
 def _year_of(s: str) -> int | None:
     m = _YEAR.search(s)
     if not m:
@@ -64,7 +57,7 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
     pos = start
     for line in text[start:min(end, start + 3000)].split("\n"):
         # a page's metadata block (索引号: | … |, a lone |) stands above the title: not a candidate
-        if line.strip() and not _rule("metadata_line").match(line):
+        if line.strip() and not rule("metadata", "metadata_line").match(line):
             lines.append((pos, pos + len(line)))
         pos += len(line) + 1
         if len(lines) >= 5:
@@ -135,7 +128,7 @@ def find_agency(title: str | None, text: str, start: int, end: int, head: object
     partial = None
     for c in _agency_candidates(title, text, start, end, head):
         c = c.strip()
-        if c and not is_placeholder(c) and not _rule("not_a_name").search(c):
+        if c and not is_placeholder(c) and not rule("metadata", "not_a_name").search(c):
             if c.startswith(("市", "县", "区")) and partial is None:
                 partial = c  # 市政府办公室: a fuller name may follow (宿迁市人民政府办公室)
                 continue
@@ -168,23 +161,23 @@ def _agency_candidates(title: str | None, text: str, start: int, end: int, page_
     """Names of the reporting body, most trusted first (a generator: the first good one ends the search)."""
     if title:
         t = _YEAR_FIRST.sub("", squeeze(title))
-        m = (_rule("issuer_in_title").match(t) or _AGENCY_IN_TITLE.match(t)) if not t.startswith(_NO_AGENCY_FIRST) else None
+        m = (rule("metadata", "issuer_in_title").match(t) or _AGENCY_IN_TITLE.match(t)) if not t.startswith(_NO_AGENCY_FIRST) else None
         if m and len(m.group("a")) >= 2:
             yield m.group("a")
     head = text[start:min(end, start + 4000)]
     m = compiled(_AGENCY_BY).search(head, 0, 3000)
     if m:
         yield m.group("a")
-    m = _rule("names_itself").search(head, 0, 1500)
+    m = rule("metadata", "names_itself").search(head, 0, 1500)
     if m and _ORG_OR_PLACE_END.search(m.group("a")):
         yield m.group("a")
     yield from _signature_agency(text, start, end)
-    for verb in _rule("acts_verb").finditer(head, 0, 1500):
-        m = _rule("acts_name").search(head[max(0, verb.start() - 36):verb.start()])
+    for verb in rule("metadata", "acts_verb").finditer(head, 0, 1500):
+        m = rule("metadata", "acts_name").search(head[max(0, verb.start() - 36):verb.start()])
         if m:
             yield m.group("a")
             break
-    for m in _rule("metadata_agency").finditer(str(page_head), 0, 1500):
+    for m in rule("metadata", "metadata_agency").finditer(str(page_head), 0, 1500):
         if _ORG_END.search(m.group("a")):
             yield m.group("a")
     m = compiled(_SELF_AT_START).match(head) or compiled(_SELF).search(head)
@@ -266,12 +259,12 @@ def find_published(kept: dict, head: object = "", original: str = "") -> str | N
         m = _PUBLISHED_META.search(original, 0, 20000)
     if not m and head:
         head = str(head)
-        labelled = (hit for hit in _rule("published_labelled").finditer(head)
+        labelled = (hit for hit in rule("metadata", "published_labelled").finditer(head)
                     if head[max(0, hit.start() - 2):hit.start()] in _PUBLISHED_WORDS
                     or not _HAN.match(head, max(0, hit.start() - 1)) or hit.start() == 0)
-        bare = _rule("published_bare").finditer(head) if "-" in head else ()
+        bare = rule("metadata", "published_bare").finditer(head) if "-" in head else ()
         m = next((hit for hit in itertools.chain(labelled, bare)
-                  if not _rule("by_author").search(head, hit.start(), head.find("\n", hit.end()) % (len(head) + 1))), None)
+                  if not rule("metadata", "by_author").search(head, hit.start(), head.find("\n", hit.end()) % (len(head) + 1))), None)
     return _iso(m) if m else None
 
 
@@ -302,7 +295,7 @@ def find_signed(text: str, facts: list[dict[str, Any]], end: int) -> str | None:
                          and re.match(r"\s+(?:附件|[\u4e00-\u9fff]{2,30}统计表|$)", text[f["end"]:f["end"] + 40]))
         # a report run into one line ends `…事项。 平潭综合实验区财政金融局 2020年1月2日`: the date right
         # after the body's name, with nothing but furniture after it
-        after_name = (f["end"] >= end - 60 and _rule("signature_name_end").search(text, max(0, f["start"] - 8), f["start"])
+        after_name = (f["end"] >= end - 60 and rule("metadata", "signature_name_end").search(text, max(0, f["start"] - 8), f["start"])
                       and not _HAN.search(text, f["end"], end))
         if own_line or after_closing or after_name:
             return str(f["value"])

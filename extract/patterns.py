@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-PATTERN_FILES = ("boilerplate", "numbers", "nonfacts", "headings", "kinds", "indicators", "tables", "metadata")
+PATTERN_FILES = ("boilerplate", "numbers", "nonfacts", "headings", "kinds", "indicators", "tables", "metadata", "facts")
 
 
 class PatternError(ValueError):
@@ -88,6 +88,56 @@ def compile_rule(regex: str, where: str = "", multiline: bool = True) -> re.Patt
     if pattern.fullmatch(""):
         raise PatternError(f"{where}: regex matches the empty string")
     return pattern
+
+
+_PIECE = re.compile(r"\$\{(\w+)\}")
+_FLAGS = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE}
+
+
+@lru_cache(maxsize=None)
+def rule_source(file: str, name: str) -> str:
+    """The regex of rule `name` in patterns/<file>.yaml, each ${piece} replaced by the file's piece of that name."""
+    data = load(file)
+    where = f"patterns/{file}.yaml: rules.{name}"
+    try:
+        regex = data["rules"][name]["regex"]
+    except KeyError:
+        raise PatternError(f"{where}: no such rule") from None
+    return _with_pieces(regex, data.get("pieces", {}), where)
+
+
+def _with_pieces(regex: str, pieces: dict[str, str], where: str, depth: int = 0) -> str:
+    def piece(m: re.Match[str]) -> str:
+        if m.group(1) not in pieces:
+            raise PatternError(f"{where}: no piece named {m.group(1)!r} (pieces: {sorted(pieces)})")
+        if depth > 5:
+            raise PatternError(f"{where}: pieces nest too deep (a piece names itself?)")
+        return _with_pieces(pieces[m.group(1)], pieces, where, depth + 1)
+    return _PIECE.sub(piece, regex)
+
+
+@lru_cache(maxsize=None)
+def rule(file: str, name: str) -> re.Pattern[str]:
+    """Rule `name` of patterns/<file>.yaml, compiled the first time a page needs it (with its `flags`)."""
+    flags = 0
+    for flag in load(file)["rules"][name].get("flags", ()):
+        flags |= _FLAGS[flag]
+    try:
+        return re.compile(rule_source(file, name), flags)
+    except re.error as exc:
+        raise PatternError(f"patterns/{file}.yaml: rules.{name}: regex does not compile: {exc}") from exc
+
+
+@lru_cache(maxsize=None)
+def anchored(file: str, name: str):
+    """Rule `name` as a scan.AnchoredRegex: searched only near its `anchors`, literals every match holds."""
+    from govreport.extract.scan import AnchoredRegex
+    return AnchoredRegex(rule(file, name), load(file)["rules"][name]["anchors"])
+
+
+def words(file: str, name: str) -> tuple[str, ...]:
+    """A list of words in patterns/<file>.yaml's `words` (hedges, stop characters …)."""
+    return tuple(load(file)["words"][name])
 
 
 def iter_regexes(data: Any, where: str):

@@ -18,6 +18,13 @@ class Examples(_Strict):
     negative: list[str] = Field(min_length=1)
 
 
+class Rule(Examples):
+    """A rule of a file's `rules:` mapping (patterns.rule(file, name)); ${piece} names a piece of the file."""
+    anchors: Optional[list[str]] = Field(default=None, min_length=1)  # literals every match holds
+    test: Literal["search", "match", "fullmatch"] = "search"  # how the examples are tried, as the code uses it
+    flags: Optional[list[Literal["IGNORECASE", "MULTILINE"]]] = None
+
+
 class NamedRule(Examples):
     name: str
     keep: Optional[Literal["published", "archive_field"]] = None
@@ -130,12 +137,18 @@ class Tables(_Strict):
 
 
 class Metadata(_Strict):
-    rules: dict[str, Examples]
+    rules: dict[str, Rule]
+
+
+class Facts(_Strict):
+    pieces: dict[str, str]
+    rules: dict[str, Rule]
+    words: dict[str, list[str]]
 
 
 SCHEMAS: dict[str, type[_Strict]] = {"boilerplate": Boilerplate, "headings": Headings, "indicators": Indicators,
                                      "kinds": Kinds, "nonfacts": Nonfacts, "numbers": Numbers, "tables": Tables,
-                                     "metadata": Metadata}
+                                     "metadata": Metadata, "facts": Facts}
 
 
 def validate(name: str, data: Any) -> None:

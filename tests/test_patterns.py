@@ -148,15 +148,50 @@ def test_every_top_level_key_of_a_pattern_file_is_read_by_some_code(name):
     assert not unread, f"patterns/{name}.yaml: {unread} read by no code"
 
 
-def _metadata_cases():
-    for name, rule in load("metadata")["rules"].items():
-        for text in rule["positive"]:
-            yield pytest.param(name, text, True, id=f"metadata-{name}-pos-{text[:12]}")
-        for text in rule["negative"]:
-            yield pytest.param(name, text, False, id=f"metadata-{name}-neg-{text[:12]}")
+def _files_with_rules():
+    return [name for name in PATTERN_FILES if "rules" in load(name)]
 
 
-@pytest.mark.parametrize("name,text,should_match", list(_metadata_cases()))
-def test_metadata_rule_examples(name, text, should_match):
-    from govreport.extract.metadata import _rule
-    assert bool(_rule(name).search(text)) is should_match
+def _named_rule_cases():
+    for file in _files_with_rules():
+        for name, spec in load(file)["rules"].items():
+            for text in spec["positive"]:
+                yield pytest.param(file, name, text, True, id=f"{file}-{name}-pos-{text[:12]}")
+            for text in spec["negative"]:
+                yield pytest.param(file, name, text, False, id=f"{file}-{name}-neg-{text[:12]}")
+
+
+@pytest.mark.parametrize("file,name,text,should_match", list(_named_rule_cases()))
+def test_named_rule_examples(file, name, text, should_match):
+    """Each rule of a `rules:` mapping finds its positive examples and none of its negative ones, tried
+    the way the code uses it (`test`: search, match or fullmatch)."""
+    from govreport.extract.patterns import rule
+    spec = load(file)["rules"][name]
+    hit = getattr(rule(file, name), spec.get("test", "search"))(text)
+    assert bool(hit) is should_match
+    if should_match and "anchors" in spec:
+        assert any(a in hit.group() for a in spec["anchors"]), f"{file}.{name}: a match holds none of its anchors"
+
+
+@pytest.mark.parametrize("file", _files_with_rules())
+def test_every_rule_compiles_cannot_match_empty_and_every_piece_word_and_rule_is_used(file):
+    from govreport.extract.patterns import rule, rule_source
+    root = Path(__file__).resolve().parent.parent
+    code = "".join(p.read_text(encoding="utf-8") for folder in ("extract", "cli") for p in (root / folder).rglob("*.py"))
+    data = load(file)
+    sources = [rule_source(file, name) for name in data["rules"]]
+    for name in data["rules"]:
+        assert not rule(file, name).fullmatch(""), f"{file}.{name} matches the empty string"
+        assert f'"{file}", "{name}"' in code, f"patterns/{file}.yaml: rule {name} is read by no code"
+    for name in data.get("words", {}):
+        assert f'"{file}", "{name}"' in code, f"patterns/{file}.yaml: words {name} are read by no code"
+    raw = [spec["regex"] for spec in data["rules"].values()] + list(data.get("pieces", {}).values())
+    for piece in data.get("pieces", {}):
+        assert any("${" + piece + "}" in r for r in raw), f"patterns/{file}.yaml: piece {piece} is used by no rule"
+    assert all("${" not in s for s in sources)
+
+
+def test_a_rule_naming_a_missing_piece_is_reported_with_its_file_and_name(tmp_path):
+    from govreport.extract import patterns
+    with pytest.raises(patterns.PatternError, match="rules.x: no piece named 'nope'"):
+        patterns._with_pieces("a${nope}", {}, "patterns/f.yaml: rules.x")
