@@ -138,6 +138,8 @@ class Tables(_Strict):
 
 class Metadata(_Strict):
     rules: dict[str, Rule]
+    pieces: dict[str, str]
+    words: dict[str, list[str]]
 
 
 class Facts(_Strict):
