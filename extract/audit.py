@@ -7,16 +7,19 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from govreport.extract.checks import new_check
+from govreport.extract.patterns import rule, words
 from govreport.extract.report import Report
 from govreport.extract.text import format_number, sentence_start, soft_break
 
-_LIST_OPENER = re.compile(r"^[,，:：\s]*(?:其中|包括|分别为|分别是)[:：]?")
-_SHARE = re.compile(r"^[,，]?\s*(?:占[^，。；,;%]{0,12})$")
-_SENTENCE_END = re.compile(r"[。\n]")
-_PART_STOP = re.compile(r"[。\n；;]")
-_REDUCTION = re.compile(r"^[^，。；,;]{0,14}(?:精简|减少|压缩|降低|下降|缩短|降|减)(?:到|至|为)[^，。；,;]{0,8}$")
-_CHANGE_BETWEEN = re.compile(r"^[,，]?\s*比[^，。；,;]{0,10}$")
-_CHANGE_WORD = re.compile(r"^\s*(?P<w>增加|增长|多|新增|减少|下降|少|降低)了?\s*$")
+# The phrases are patterns/audit.yaml's rules, each with its examples.
+_LIST_OPENER = rule("audit", "list_opener")
+_SHARE = rule("audit", "share")
+_SENTENCE_END = rule("audit", "sentence_end")
+_PART_STOP = rule("audit", "part_stop")
+_REDUCTION = rule("audit", "reduction")
+_CHANGE_BETWEEN = rule("audit", "change_between")
+_CHANGE_WORD = rule("audit", "change_word")
+_PRINTED_DECIMALS = rule("audit", "printed_decimals")
 
 
 _num = format_number
@@ -28,7 +31,7 @@ def units_compatible(a: str | None, b: str | None) -> bool:
 
 def percent_matches(computed: float, printed: float, printed_text: str) -> bool:
     """A printed percentage passes when it is the computed one rounded or truncated at its precision."""
-    m = re.search(r"\d+(?:\.(\d+))?", printed_text)
+    m = _PRINTED_DECIMALS.search(printed_text)
     places = len(m.group(1)) if m and m.group(1) else 0
     q = Decimal(1).scaleb(-places)
     c, p = Decimal(repr(computed)), Decimal(repr(printed))
@@ -57,7 +60,7 @@ def _percent_after(text: str, fact: dict, facts: list[dict], i: int) -> dict | N
 
 
 def _is_other(label: str | None) -> bool:
-    return bool(label) and label.lstrip("、").startswith(("其他", "其它"))
+    return bool(label) and label.lstrip("、").startswith(words("audit", "other"))
 
 
 def _sum_check(total: dict, parts: list[dict], percents: list[dict | None], how: str) -> dict[str, Any]:

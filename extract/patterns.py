@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-PATTERN_FILES = ("boilerplate", "numbers", "nonfacts", "headings", "kinds", "indicators", "tables", "metadata", "facts")
+PATTERN_FILES = ("boilerplate", "numbers", "nonfacts", "headings", "kinds", "indicators", "tables", "metadata", "facts", "audit")
 
 
 class PatternError(ValueError):

@@ -148,9 +148,14 @@ class Facts(_Strict):
     words: dict[str, list[str]]
 
 
+class Audit(_Strict):
+    rules: dict[str, Rule]
+    words: dict[str, list[str]]
+
+
 SCHEMAS: dict[str, type[_Strict]] = {"boilerplate": Boilerplate, "headings": Headings, "indicators": Indicators,
                                      "kinds": Kinds, "nonfacts": Nonfacts, "numbers": Numbers, "tables": Tables,
-                                     "metadata": Metadata, "facts": Facts}
+                                     "metadata": Metadata, "facts": Facts, "audit": Audit}
 
 
 def validate(name: str, data: Any) -> None:
