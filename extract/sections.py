@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govreport.extract.numbers import parse_number
-from govreport.extract.patterns import compile_rule, load
+from govreport.extract.patterns import anchored, compile_rule, load, rule
 from govreport.extract.report import Report
 from govreport.extract.scan import AnchoredRegex
 
@@ -21,7 +21,7 @@ class Span:
 
 @lru_cache(maxsize=1)
 def _part_mark() -> AnchoredRegex:
-    return AnchoredRegex(compile_rule(load("headings")["part_marks"]["regex"], "headings.part_marks"), ["篇", "范文"])
+    return anchored("headings", "part_marks")
 
 
 def split_reports(text: str) -> list[Span]:
@@ -54,17 +54,6 @@ def _heading_rules():
     return rules, int(data.get("max_heading_chars", 60)), any_level
 
 
-@lru_cache(maxsize=1)
-def _report_titles() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a known title at a position, a numbered known title inside a line)."""
-    titles = load("headings")["report_titles"]["regex"]
-    at = compile_rule(titles, "headings.report_titles")
-    # (after a sentence end, a space, or the cell or amount before it: flattened pages glue a title
-    # to the table printed before it, 432.52元三、收到和处理…)
-    inline = re.compile(rf"(?P<h>[一二三四五六七八九十](?<=[。！？；：\s\d)）元].)[一二三四五六七八九十]{{0,2}}\s*、\s*(?:{titles}))")
-    return at, inline
-
-
 def match_heading(line: str):
     """Return (level, number, heading_length) when the line opens with a section heading."""
     rules, max_chars, _ = _heading_rules()
@@ -82,7 +71,7 @@ def match_heading(line: str):
         cut = min((rest.find(c) for c in _SENTENCE_END if c in rest), default=-1)
         heading_len = m.end() + (cut + 1 if cut >= 0 else len(rest.rstrip()))
         if level == 1:
-            title = _report_titles()[0].match(stripped, m.end() + len(rest) - len(rest.lstrip()))
+            title = rule("headings", "report_titles").match(stripped, m.end() + len(rest) - len(rest.lstrip()))
             if title and title.end() < heading_len and not stripped.startswith(_SENTENCE_END, title.end()):
                 heading_len = title.end()
         if heading_len > max_chars:
@@ -92,16 +81,9 @@ def match_heading(line: str):
     return None
 
 
-# A page flattened into one long line still shows its headings between sentences, set off by
-# spaces: "…的服务。 二、主动公开政府信息情况 （一）主动公开政府信息的数量 区管委会…".
-# (The pattern opens with one class of every possible first character, and the look-behinds come
-# after it, so the engine skips ahead to numerals and brackets instead of trying each position.)
-_INLINE_HEADING = re.compile(
-    r"(?P<h>[一二三四五六七八九十（(](?<=[。！？；\s].)"
-    r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2}\s*、|(?<=[（(])[一二三四五六七八九十]{1,3}[)）])"
-    r"\s*[^\s。，,；;]{2,30}?(?:。|(?=\s)))")
+# A page flattened into one long line still shows its headings between sentences (headings.yaml's
+# inline rules): only lines this long are searched for them.
 _LONG_LINE = 300
-_CELLS_FOLLOW = re.compile(r"\s{0,3}\d[\d \t|]{2,40}(?![\d \t]{0,40}[年月日])")
 _CN_ORDER = "一二三四五六七八九十"
 
 
@@ -114,17 +96,17 @@ def _headings_in_line(text: str, line_start: int, line: str, may_open: bool = Tr
     if len(line) < _LONG_LINE:
         return
     expected: dict[int, int] = {}
-    titled = {m.start("h"): m for m in _report_titles()[1].finditer(line)}
-    found = {m.start("h"): m for m in _INLINE_HEADING.finditer(line)}
+    titled = {m.start("h"): m for m in rule("headings", "inline_numbered_title").finditer(line)}
+    found = {m.start("h"): m for m in rule("headings", "inline_heading").finditer(line)}
     for m in sorted({**found, **titled}.values(), key=lambda m: m.start("h")):
         h = m.group("h")
         level = 1 if "、" in h[:5] else 2
-        number = re.search(r"[一二三四五六七八九十]{1,3}", h).group()
+        number = rule("headings", "numeral").search(h).group()
         index = _CN_ORDER.find(number) + 1 if len(number) == 1 else 10 + _CN_ORDER.find(number[-1]) + 1
         # numbering must run in order for a mid-line numeral to count as a heading, and a table row
         # (（一）予以公开 210000021) is followed by its cells
         # (one numeral may be skipped: its heading ran into a long parenthesis and was not seen)
-        if index - expected.get(level, 1) not in (0, 1) or _CELLS_FOLLOW.match(line, m.end()):
+        if index - expected.get(level, 1) not in (0, 1) or rule("headings", "cells_follow").match(line, m.end()):
             continue
         expected[level] = index + 1
         if level == 1:
@@ -178,11 +160,10 @@ def _table3_rows(text: str, end: int, table_headings: tuple) -> tuple[int, int]:
     t3, t4 = table_headings
     if not t4:
         return end, end
-    numbered = _NUMBERING_BEFORE.search(text, max(t3.end(), t4.start() - 8), t4.start())
+    numbered = rule("headings", "numbering_before").search(text, max(t3.end(), t4.start() - 8), t4.start())
     return t3.end(), numbered.start() if numbered else t4.start()
 
 
-_NUMBERING_BEFORE = re.compile(r"[一二三四五六七八九十]{1,3}[ \t]*、[ \t]*$")  # the 四、 of 表四's heading
 
 
 def _close_sections(text: str, sections: list[dict]) -> None:

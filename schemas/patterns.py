@@ -45,8 +45,8 @@ class HeadingLevel(Examples):
 class Headings(_Strict):
     levels: list[HeadingLevel]
     max_heading_chars: int
-    report_titles: Examples
-    part_marks: Examples
+    pieces: dict[str, str]
+    rules: dict[str, Rule]
 
 
 class Indicator(_Strict):

@@ -60,15 +60,6 @@ def test_every_furniture_example_holds_a_trigger():
             assert any(t in normalise(text).original or t in text for t in data["triggers"]), (rule["name"], text)
 
 
-@pytest.mark.parametrize("rule", ["report_titles", "part_marks"])
-@pytest.mark.parametrize("should_match", [True, False])
-def test_heading_rule_examples(rule, should_match):
-    spec = load("headings")[rule]
-    rx = compile_rule(spec["regex"], f"headings.{rule}")
-    for text in spec["positive" if should_match else "negative"]:
-        assert bool(rx.match(text)) is should_match, text
-
-
 def _kept(pattern_folder: Path) -> Path:
     return pattern_folder.parent / "cache" / "govreport" / "patterns"
 
