@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
-from govreport.extract.patterns import compile_rule, load
+from govreport.extract.patterns import compile_rule, load, rule
 
 _HALFWIDTH = {c: chr(ord(c) - 0xFEE0) for c in
               "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％．"}
@@ -297,12 +297,10 @@ def strip_html_markup(text: str) -> tuple[str, int]:
     return "".join(out), len(runs)
 
 
-# (two literal-led patterns: the engine skips to a literal far faster than it tests a class at every character)
-_PINYIN_HINTS = (re.compile(r"\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"), re.compile(r"（(?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"))
 
 
 def _has_pinyin(text: str) -> bool:
-    return any(hint.search(text) for hint in _PINYIN_HINTS)
+    return bool(rule("boilerplate", "pinyin_hint").search(text) or rule("boilerplate", "pinyin_hint_fullwidth").search(text))
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """Parse printed numbers: Arabic, Chinese (小写 and 大写) and mixed (1.5万, 一千二百余)."""
 from __future__ import annotations
 
-import re
+
+from govreport.extract.patterns import rule
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
           "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
@@ -11,8 +12,6 @@ BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_00
 CN_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 POINTS = ("点", "點")
 
-_ARABIC = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?$")
-_ARABIC_SCALED = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*([千百万萬亿億]+)$")
 
 
 def _small(s: str) -> int:
@@ -87,10 +86,10 @@ def parse_number(s: str) -> float | int:
     if s.isascii() and s.isdigit():
         return int(s)  # most printed numbers: plain digits
     s = s.strip().replace(" ", "")
-    if _ARABIC.match(s):
+    if rule("numbers", "arabic").match(s):
         v = float(s.replace(",", ""))
         return int(v) if v == int(v) and "." not in s else v
-    m = _ARABIC_SCALED.match(s)
+    m = rule("numbers", "arabic_scaled").match(s)
     if m:
         scale = 1
         for c in m.group(2):

@@ -106,6 +106,13 @@ def rule_source(file: str, name: str) -> str:
     return _with_pieces(regex, data.get("pieces", {}), where)
 
 
+@lru_cache(maxsize=None)
+def piece(file: str, name: str) -> str:
+    """Piece `name` of patterns/<file>.yaml (its own ${pieces} replaced), for code that joins it to a word it reads."""
+    pieces = load(file)["pieces"]
+    return _with_pieces(pieces[name], pieces, f"patterns/{file}.yaml: pieces.{name}")
+
+
 def _with_pieces(regex: str, pieces: dict[str, str], where: str, depth: int = 0) -> str:
     def piece(m: re.Match[str]) -> str:
         if m.group(1) not in pieces:

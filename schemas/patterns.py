@@ -36,6 +36,7 @@ class Boilerplate(_Strict):
     lines: list[NamedRule]
     inline: list[NamedRule]
     pinyin: Examples
+    rules: dict[str, Rule]
 
 
 class HeadingLevel(Examples):
@@ -109,6 +110,7 @@ class Numbers(_Strict):
     hedges_after: list[str]
     scales: dict[str, int]
     examples: dict[Literal["count", "money", "percent"], NumberExamples]
+    rules: dict[str, Rule]
 
 
 class TableRow(_Strict):
@@ -134,6 +136,8 @@ class Tables(_Strict):
     anchors: dict[str, str]
     template_signs: list[TemplateSign]
     stats_units: list[str]
+    pieces: dict[str, str]
+    rules: dict[str, Rule]
 
 
 class Metadata(_Strict):

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache, partial
 from typing import Callable, Optional
 
+from govreport.extract.patterns import piece, rule
 from govreport.extract.tables.arithmetic import choose_table3, table3_consistent
 from govreport.extract.tables.layouts import cells
 from govreport.extract.tables.layouts.columns import number_blocks, read_table3_by_columns
@@ -105,17 +106,16 @@ def read_table4(text: str, start: int, end: int) -> TableResult:
     return res
 
 
-_PROSE_NUMBER = re.compile(r"(\d\d*(?:\.\d+)?)\s*(?:件|条|个|项|万元|元)")  # (\d\d*, not \d+: see facts.py)
 
 
 def _prose_numbers(text: str) -> set[float]:
-    return {float(m.group(1)) for m in _PROSE_NUMBER.finditer(text)}
+    return {float(m.group(1)) for m in rule("tables", "prose_number").finditer(text)}
 
 
 def _mentions_near(text: str, label: str) -> set[float]:
     """Numbers the prose prints right after the row's label (制发行政规范性文件62件)."""
     word = re.sub(r"[$^\\]", "", label)
-    return {float(m.group(1)) for m in re.finditer(rf"{word}[^，。；\d]{{0,6}}?(\d+(?:\.\d+)?)\s*(?:件|条|个|项|万元|元)", text)}
+    return {float(m.group(1)) for m in re.finditer(word + piece("tables", "mention_after_label"), text)}
 
 
 def _table2_preference(key: str, cols: list[str], mentioned: set[float]) -> Callable[[list[Cell]], float]:
@@ -199,8 +199,8 @@ def read_stats(text: str, start: int, end: int) -> TableResult:
         m = unit_rx.match(g.label)
         if not m:
             continue
-        name = re.sub(r"^其中[:：]?", "", m.group("name"))
-        name = re.sub(r"^[（(]?\d{1,2}[)）.．、]?", "", name).strip("：:")
+        name = rule("tables", "stats_name_head").sub("", m.group("name"))
+        name = rule("tables", "stats_row_number").sub("", name).strip("：:")
         tokens = [t for ln in g.lines for t in ln if t]
         if one_column:
             cells = [tokens[0] if tokens else None, None]

@@ -14,20 +14,20 @@ left to the `runs` reader; a number touching the end of a cut page may be cut in
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from govreport.extract.patterns import rule
 from govreport.extract.tables.model import Cell, squeeze_label
 
 # A number standing alone as a cell: 12, 1,362, 0.5, +19, -8, with a money unit when a page prints one.
-_NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|元|笔|项|件|个|条)?")
+_NUMBER = rule("tables", "cell_number")
+_MOJIBAKE = rule("tables", "mojibake")
+_NOTE_AT_END = rule("tables", "note_at_end")
 # Cells that print no number (record.md: a blank, /, - or — cell is null, never 0).
 _NONE = frozenset({"/", "／", "\\", "-", "—", "–", "－", "——", "无"})
 # Mojibake left where a page's font had a glyph the scrape could not decode (`? 0`): not a cell.
-_MOJIBAKE = re.compile(r"[?？\ufffd]+")
 _MOJIBAKE_CHARS = frozenset("?？\ufffd")
-_NOTE_AT_END = re.compile(r"[（(][^（()）]*[)）]$")
 
 
 @dataclass(slots=True)

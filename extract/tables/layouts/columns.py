@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
+from govreport.extract.patterns import rule
 from govreport.extract.tables.arithmetic import table3_consistent
 from govreport.extract.tables.model import TableResult, Token, cell_value, row_rules, spec
 
 _NUMBER_LINE = re.compile(r"[ \t]*(\d{1,3}(?:,\d{3})+|\d+)[ \t]*")
-_PAGE_NUMBER_LINE = re.compile(r"[ \t]*[-—－]\s*\d+\s*[-—－][ \t]*")
 
 
 def number_blocks(text: str, start: int, end: int) -> list[list[Token]]:
@@ -19,7 +19,7 @@ def number_blocks(text: str, start: int, end: int) -> list[list[Token]]:
         m = _NUMBER_LINE.fullmatch(line)
         if m:
             current.append(Token(m.group(1), pos + m.start(1)))
-        elif line.strip() and not _PAGE_NUMBER_LINE.fullmatch(line):
+        elif line.strip() and not rule("tables", "page_number_line").fullmatch(line):
             if current:
                 blocks.append(current)
             current = []

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from govreport.extract.patterns import rule
 from govreport.extract.tables.model import BLANK, NONE_PRINTED, TOKEN, Cell, Token, cell_value, squeeze_label
 from govreport.extract.tables.segment import segmentations
 
@@ -19,7 +20,6 @@ _MD_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.MULTILIN
 # a pipe line holding a number or a none
 _PIPE_CELLS = re.compile(r"\d|\|[ \t]*(?:" + "|".join(map(re.escape, sorted(NONE_PRINTED))) + r")[ \t]*(?=\|)")
 # a note printed inside a cell, 18（其中修订16件）: its numbers are not cells
-_CELL_NOTE = re.compile(r"[（(]\s*(?:其中|含|包括)[^）)\n]{0,30}[）)]")
 
 
 @dataclass
@@ -36,7 +36,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
     """Numeric runs with their labels. Markdown rows (| a | 1 | 2 |) are read line by line, the label
     being the row's own text cells; elsewhere the label is the text printed since the previous run."""
     region = _MD_RULE.sub(lambda m: " " * len(m.group()), text[start:end])
-    region = _CELL_NOTE.sub(lambda m: " " * len(m.group()), region)
+    region = rule("tables", "cell_note").sub(lambda m: " " * len(m.group()), region)
     text = text[:start] + region + text[end:]
     groups: list[Group] = []
     pos, flat_from = 0, 0
