@@ -15,7 +15,7 @@ from govreport.extract.text import innermost, long_line_ends, soft_break, squeez
 from govreport.extract.numbers import parse_number, plain_number
 from govreport.extract.patterns import anchored, compile_rule, load, rule, words
 from govreport.extract.report import Report
-from govreport.extract.scan import AnchoredRegex, literal_trie
+from govreport.extract.scan import AnchoredRegex
 
 # The rules and word lists are patterns/facts.yaml's, each rule with its examples.
 DOC_BRACKET = anchored("facts", "doc_bracket")  # searched bracket first: a leading run of Han would be retried everywhere
@@ -63,36 +63,6 @@ class Claim:
 
     def take(self, a: int, b: int) -> None:
         self.used[a - self.start:b - self.start] = b"\x01" * (b - a)
-
-
-# A count starts a number: it never follows a numeral, a decimal point or a Latin letter.
-_NOT_BEFORE_NUMBER = "0-9.零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟A-Za-z"
-
-
-@lru_cache(maxsize=1)
-def _quantity_regex() -> re.Pattern[str]:
-    data = load("numbers")
-    unit_alt = literal_trie(["元", "圆", *data["count_units"]])
-    # hedges printed after the number: 余/多 stand before a scale or unit, the others after the unit
-    inner = [h for h in data["hedges_after"] if h in ("余", "多")]
-    after = "|".join(sorted((h for h in data["hedges_after"] if h not in inner), key=len, reverse=True))
-    scales = "|".join(sorted(data["scales"], key=len, reverse=True))
-    inner_alt = "|".join(inner)
-    # The look-behind rejects a start inside a number (the candidate is read from the number's first
-    # character); (?=(?P<digits>…))(?P=digits) takes the whole digit run without backtracking into it
-    # (no unit can follow a shorter run: the next character would be a digit or a comma).
-    return re.compile(
-        rf"(?P<num>[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾](?<![{_NOT_BEFORE_NUMBER}].)"
-        rf"(?=(?P<digits>[\d,]{{0,18}}))(?P=digits)(?<!,)(?:\.\d{{1,8}})?"
-        rf"[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]{{0,15}}(?:点[零〇○一二三四五六七八九]{{1,8}})?)"
-        # Spaces may stand between the parts (PDF text prints "3.2 万元", "5500 余条"; scraped pages
-        # "393   件"), or a line break where a PDF's line wraps ("共计 95" / "个"; checked to be a wrap
-        # where it is read), with the space a CRLF file's \r folds to.
-        rf"(?:{_GAP}(?P<h1>{inner_alt}))?(?:{_GAP}(?P<scale>{scales}))?(?P<h2>{inner_alt})?"
-        rf"{_GAP}(?P<unit>{unit_alt})(?:[ ]?(?P<post>{after}))?")
-
-
-_GAP = r"(?:[ ]{1,3}|[ ]{0,2}\n(?:[ ]{0,2}\n)?[ ]{0,2})?"
 
 
 def _wrapped_inside(text: str, a: int, b: int) -> bool:
@@ -328,7 +298,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
             a -= len(hedge)
         add("percent", a, b, value=plain_number(value), unit=unit, approx=hedge, label=None)
 
-    for m in _quantity_regex().finditer(region):
+    for m in rule("facts", "quantity").finditer(region):
         a, b = start + m.start(), start + m.end()
         if not claim.free(a, b) or not _wrapped_inside(text, a, b):
             continue

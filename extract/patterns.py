@@ -113,14 +113,33 @@ def piece(file: str, name: str) -> str:
     return _with_pieces(pieces[name], pieces, f"patterns/{file}.yaml: pieces.{name}")
 
 
-def _with_pieces(regex: str, pieces: dict[str, str], where: str, depth: int = 0) -> str:
-    def piece(m: re.Match[str]) -> str:
+def _with_pieces(regex: str | dict[str, Any], pieces: dict[str, Any], where: str, depth: int = 0) -> str:
+    if isinstance(regex, dict):
+        return _joined_words(regex, where)
+
+    def one(m: re.Match[str]) -> str:
         if m.group(1) not in pieces:
             raise PatternError(f"{where}: no piece named {m.group(1)!r} (pieces: {sorted(pieces)})")
         if depth > 5:
             raise PatternError(f"{where}: pieces nest too deep (a piece names itself?)")
         return _with_pieces(pieces[m.group(1)], pieces, where, depth + 1)
-    return _PIECE.sub(piece, regex)
+    return _PIECE.sub(one, regex)
+
+
+def _joined_words(spec: dict[str, Any], where: str) -> str:
+    """A piece made of another file's word list: {alternation_of: numbers.hedges_after, only: […] | except: […]}
+    (longest word first) or {tree_of: numbers.count_units, plus: […]} (a prefix tree: scan.literal_trie)."""
+    source = spec.get("tree_of") or spec.get("alternation_of")
+    file, _, key = str(source).partition(".")
+    try:
+        found = load(file)[key]
+    except (KeyError, OSError):
+        raise PatternError(f"{where}: no word list {source!r}") from None
+    words = [w for w in found if w in spec.get("only", found) and w not in spec.get("except", ())]
+    if "tree_of" in spec:
+        from govreport.extract.scan import literal_trie
+        return literal_trie([*spec.get("plus", ()), *words])
+    return "|".join(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)

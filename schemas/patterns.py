@@ -146,8 +146,17 @@ class Metadata(_Strict):
     words: dict[str, list[str]]
 
 
+class JoinedWords(_Strict):
+    """A piece made of another file's word list (patterns._joined_words)."""
+    tree_of: Optional[str] = None
+    alternation_of: Optional[str] = None
+    plus: Optional[list[str]] = None
+    only: Optional[list[str]] = None
+    except_: Optional[list[str]] = Field(default=None, alias="except")
+
+
 class Facts(_Strict):
-    pieces: dict[str, str]
+    pieces: dict[str, Union[str, JoinedWords]]
     rules: dict[str, Rule]
     words: dict[str, list[str]]
 

@@ -135,7 +135,8 @@ def test_every_top_level_key_of_a_pattern_file_is_read_by_some_code(name):
     code = "".join(p.read_text(encoding="utf-8") for folder in ("extract", "cli")
                    for p in (root / folder).rglob("*.py"))
     code += (root / "tests" / "test_pattern_examples.py").read_text(encoding="utf-8")  # examples blocks
-    unread = [key for key in load(name) if f'"{key}"' not in code and f"'{key}'" not in code]
+    code += "".join(p.read_text(encoding="utf-8") for p in (root / "patterns").glob("*.yaml"))  # pieces joining lists
+    unread = [key for key in load(name) if f'"{key}"' not in code and f"'{key}'" not in code and f"{name}.{key}" not in code]
     assert not unread, f"patterns/{name}.yaml: {unread} read by no code"
 
 
@@ -187,3 +188,16 @@ def test_a_rule_naming_a_missing_piece_is_reported_with_its_file_and_name(tmp_pa
     from govreport.extract import patterns
     with pytest.raises(patterns.PatternError, match="rules.x: no piece named 'nope'"):
         patterns._with_pieces("a${nope}", {}, "patterns/f.yaml: rules.x")
+
+
+def test_a_piece_made_of_another_files_word_list_is_joined_longest_first_or_as_a_tree():
+    from govreport.extract import patterns
+    hedges = load("numbers")["hedges_after"]
+    after = patterns._joined_words({"alternation_of": "numbers.hedges_after", "except": ["余", "多"]}, "t")
+    assert set(after.split("|")) == set(hedges) - {"余", "多"}
+    assert [len(w) for w in after.split("|")] == sorted((len(w) for w in after.split("|")), reverse=True)
+    tree = patterns._joined_words({"tree_of": "numbers.count_units", "plus": ["元"]}, "t")
+    import re
+    assert re.fullmatch(tree, "个工作日") and re.fullmatch(tree, "元") and not re.fullmatch(tree, "年")
+    with pytest.raises(patterns.PatternError, match="no word list 'numbers.nope'"):
+        patterns._joined_words({"alternation_of": "numbers.nope"}, "t")

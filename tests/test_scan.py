@@ -96,8 +96,9 @@ def test_split_alternation(pattern, branches):
 
 
 def _yes_no_rules() -> list[tuple[str, str, int]]:
-    from govreport.extract import metadata, tables
-    rules = [("placeholder", metadata._PLACEHOLDER.pattern, 0),
+    from govreport.extract import tables
+    from govreport.extract.patterns import rule_source
+    rules = [("placeholder", rule_source("metadata", "placeholder"), 0),
              ("placeholder.original", r"_{2,}|＿|\*{1,5}[\u4e00-\u9fff]|[xX]{2}[\u4e00-\u9fff]|××|[(（]\*[)）]?年|\*[)）]?年|[由《]市[区县]", 0)]
     rules += [(f"tables.template.{s['template']}", s["regex"], 0) for s in tables.spec()["template_signs"]]
     rules += [(f"kinds.{part}.{r['kind']}", r["regex"], re.MULTILINE) for part in ("title", "body")
