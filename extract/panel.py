@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from govreport.extract.patterns import piece, rule
 from govreport.extract.region import region_of  # (an optional extra: empty columns without it)
 
 REGION_COLUMNS = ("region_province", "region_city", "region_county", "region_code")
-_PUNCT = re.compile(r"[\s\u3000·・•,，.。:：;；、|｜\"'“”‘’《》〈〉<>\[\]【】(（)）_\-—]+")
-_PLACE_START = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)")
 
 
 @lru_cache(maxsize=65536)
@@ -32,11 +31,11 @@ def agency_key(name: str | None, title: str | None = None) -> str | None:
         return None
     from govreport.extract.normalise import drop_pinyin, to_halfwidth, to_simplified
     key = to_simplified(drop_pinyin(to_halfwidth(name)))  # (the normaliser's own pinyin rule)
-    key = _PUNCT.sub("", key).replace("人民政府", "政府")
-    if title and key[:1] in "市县区镇乡" and not _PLACE_START.match(key[1:] or "-"):
+    key = rule("metadata", "name_punctuation").sub("", key).replace("人民政府", "政府")
+    if title and key[:1] in "市县区镇乡" and not rule("metadata", "place_start").match(key[1:] or "-"):
         # 区政府办公室 in a report titled X市Y区…: the place the title names comes first
-        head = _PUNCT.sub("", to_simplified(to_halfwidth(title)))
-        m = re.match(rf"^([\u4e00-\u9fff]{{1,12}}?){key[0]}", head)
+        head = rule("metadata", "name_punctuation").sub("", to_simplified(to_halfwidth(title)))
+        m = re.match(piece("metadata", "place_before") + re.escape(key[0]), head)
         if m:
             key = m.group(1) + key
     return key or None
