@@ -408,20 +408,60 @@ class FactsCsv(Writer):
         os.replace(self.fh.name, self.path)
 
 
-SQL_SCHEMA = """
-CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, source TEXT, part INTEGER, sha256 TEXT, kind TEXT,
-  title TEXT, agency TEXT, year INTEGER, period_start TEXT, period_end TEXT, published TEXT, signed TEXT,
-  template TEXT, anonymised INTEGER, record TEXT, UNIQUE(sha256, part));
-CREATE TABLE IF NOT EXISTS sections (report_id INTEGER REFERENCES reports(id), idx INTEGER, level INTEGER,
-  number TEXT, heading TEXT, start INTEGER, "end" INTEGER, parent INTEGER);
-CREATE TABLE IF NOT EXISTS facts (report_id INTEGER REFERENCES reports(id), idx INTEGER, type TEXT, value TEXT,
-  number REAL, unit TEXT, approx TEXT, label TEXT, text TEXT, start INTEGER, "end" INTEGER, section INTEGER);
-CREATE TABLE IF NOT EXISTS indicators (report_id INTEGER REFERENCES reports(id), name TEXT, value REAL, unit TEXT,
-  text TEXT, start INTEGER, "end" INTEGER, source TEXT);
-CREATE TABLE IF NOT EXISTS table_cells (report_id INTEGER REFERENCES reports(id), tbl TEXT, row TEXT, col TEXT, value REAL);
-CREATE TABLE IF NOT EXISTS checks (report_id INTEGER REFERENCES reports(id), rule TEXT, status TEXT, expected REAL,
-  actual REAL, "where" TEXT, message TEXT);
-"""
+# The --sqlite tables: one row per report, section, fact, indicator, table cell and check. Each column
+# names the model field it holds (schemas/record.py), which gives its SQL type, or one of the kinds in
+# _SQL_KINDS (the ids that join the tables, a JSON text, a number read from a value).
+SQL_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "reports": (("id", "id"), ("source", "Source.path"), ("part", "Source.part"), ("sha256", "Source.sha256"),
+                ("kind", "Record.kind"), ("title", "Record.title"), ("agency", "Record.agency"), ("year", "Record.year"),
+                ("period_start", "Period.start"), ("period_end", "Period.end"), ("published", "Record.published"),
+                ("signed", "Record.signed"), ("template", "Record.template"), ("anonymised", "Record.anonymised"),
+                ("record", "json")),
+    "sections": (("report_id", "ref"), ("idx", "index"), ("level", "Section.level"), ("number", "Section.number"),
+                 ("heading", "Section.heading"), ("start", "Section.start"), ("end", "Section.end"),
+                 ("parent", "Section.parent")),
+    "facts": (("report_id", "ref"), ("idx", "index"), ("type", "Fact.type"), ("value", "json"), ("number", "number"),
+              ("unit", "Fact.unit"), ("approx", "Fact.approx"), ("label", "Fact.label"), ("text", "Fact.text"),
+              ("start", "Fact.start"), ("end", "Fact.end"), ("section", "Fact.section")),
+    "indicators": (("report_id", "ref"), ("name", "key"), ("value", "Indicator.value"), ("unit", "Indicator.unit"),
+                   ("text", "Indicator.text"), ("start", "Indicator.start"), ("end", "Indicator.end"),
+                   ("source", "Indicator.source")),
+    "table_cells": (("report_id", "ref"), ("tbl", "key"), ("row", "key"), ("col", "key"), ("value", "number")),
+    "checks": (("report_id", "ref"), ("rule", "Check.rule"), ("status", "Check.status"), ("expected", "Check.expected"),
+               ("actual", "Check.actual"), ("where", "json"), ("message", "Check.message")),
+}
+_SQL_KINDS = {"id": "INTEGER PRIMARY KEY", "ref": "INTEGER REFERENCES reports(id)", "index": "INTEGER", "key": "TEXT",
+              "json": "TEXT", "number": "REAL"}
+_SQL_CONSTRAINTS = {"reports": "UNIQUE(sha256, part)"}  # a report is its content (sha256 + part), wherever it lies
+
+
+def sql_type(field: str) -> str:
+    """The SQL type of a column: its kind's, or that of the model field it names (Fact.unit -> TEXT)."""
+    if field in _SQL_KINDS:
+        return _SQL_KINDS[field]
+    import typing
+    import govreport.schemas.record as models  # (pydantic: imported only when a database is opened)
+    model, _, name = field.partition(".")
+    annotation = getattr(models, model).model_fields[name].annotation
+    kinds = set()
+    for arg in typing.get_args(annotation) if typing.get_origin(annotation) is typing.Union else (annotation,):
+        if typing.get_origin(arg) is typing.Literal:
+            kinds.update(type(value) for value in typing.get_args(arg))
+        elif arg is not type(None):
+            kinds.add(arg)
+    for sql, types in (("INTEGER", {bool, int}), ("REAL", {int, float}), ("TEXT", {str})):
+        if kinds <= types:
+            return sql
+    raise TypeError(f"{field}: no SQL type for {kinds}")
+
+
+def sql_schema() -> str:
+    """CREATE TABLE statements for SQL_TABLES (IF NOT EXISTS: a database written before keeps its rows)."""
+    out = []
+    for table, columns in SQL_TABLES.items():
+        cols = [f'"{name}" {sql_type(field)}' for name, field in columns] + [_SQL_CONSTRAINTS.get(table, "")]
+        out.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(c for c in cols if c)});")
+    return "\n".join(out)
 
 
 class Sqlite(Writer):
@@ -432,7 +472,7 @@ class Sqlite(Writer):
         self.path, self.errors = path, sqlite3.Error
         try:
             self.db = sqlite3.connect(path)
-            self.db.executescript(SQL_SCHEMA)
+            self.db.executescript(sql_schema())
         except sqlite3.Error as exc:
             raise OSError(0, f"SQLite: {exc}", str(path)) from exc
 
@@ -453,31 +493,30 @@ class Sqlite(Writer):
                     self.db.execute(f"DELETE FROM {t} WHERE report_id=?", old)
                 self.db.execute("DELETE FROM reports WHERE id=?", old)
             period = rec.get("period") or {}
-            cur = self.db.execute(
-                "INSERT INTO reports (source, part, sha256, kind, title, agency, year, period_start, period_end, published,"
-                " signed, template, anonymised, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (src["path"], src["part"], src["sha256"], rec["kind"], rec["title"], rec["agency"], rec["year"],
-                 period.get("start"), period.get("end"), rec["published"], rec["signed"], rec["template"],
-                 int(rec["anonymised"]), json.dumps(rec, ensure_ascii=False)))
-            rid = cur.lastrowid
-            self.db.executemany('INSERT INTO sections VALUES (?,?,?,?,?,?,?,?)',
-                                [(rid, i, s["level"], s["number"], s["heading"], s["start"], s["end"], s["parent"])
-                                 for i, s in enumerate(rec["sections"])])
-            self.db.executemany('INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
-                                [(rid, i, f["type"], json.dumps(f["value"], ensure_ascii=False) if isinstance(f["value"], dict) else str(f["value"]),
-                                  f["value"] if isinstance(f["value"], (int, float)) else None, f.get("unit") or f.get("currency"),
-                                  f.get("approx"), f.get("label"), f["text"], f["start"], f["end"], f.get("section"))
-                                 for i, f in enumerate(rec["facts"])])
-            self.db.executemany('INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?)',
-                                [(rid, k, v["value"], v.get("unit"), v["text"], v["start"], v["end"], v.get("source"))
-                                 for k, v in rec["indicators"].items()])
-            self.db.executemany('INSERT INTO table_cells VALUES (?,?,?,?,?)',
-                                [(rid, *key.split(".", 2), v) for key, v in flat_cells(rec).items()
-                                 if isinstance(v, (int, float)) or v is None])
-            self.db.executemany('INSERT INTO checks VALUES (?,?,?,?,?,?,?)',
-                                [(rid, c["rule"], c["status"], c.get("expected"), c.get("actual"),
-                                  json.dumps(c["where"]) if not isinstance(c["where"], str) else c["where"], c["message"])
-                                 for c in rec["checks"]])
+            report = {"source": src["path"], "part": src["part"], "sha256": src["sha256"], "kind": rec["kind"],
+                      "title": rec["title"], "agency": rec["agency"], "year": rec["year"], "period_start": period.get("start"),
+                      "period_end": period.get("end"), "published": rec["published"], "signed": rec["signed"],
+                      "template": rec["template"], "anonymised": int(rec["anonymised"]),
+                      "record": json.dumps(rec, ensure_ascii=False)}
+            rid = self._insert("reports", [report]).lastrowid
+            self._insert("sections", [{**s, "report_id": rid, "idx": i} for i, s in enumerate(rec["sections"])])
+            self._insert("facts", [{**f, "report_id": rid, "idx": i, "unit": f.get("unit") or f.get("currency"),
+                                    "value": json.dumps(f["value"], ensure_ascii=False) if isinstance(f["value"], dict) else str(f["value"]),
+                                    "number": f["value"] if isinstance(f["value"], (int, float)) else None}
+                                   for i, f in enumerate(rec["facts"])])
+            self._insert("indicators", [{"source": None, **v, "report_id": rid, "name": k} for k, v in rec["indicators"].items()])
+            self._insert("table_cells", [dict(zip(("tbl", "row", "col"), key.split(".", 2)), report_id=rid, value=v)
+                                         for key, v in flat_cells(rec).items() if isinstance(v, (int, float)) or v is None])
+            self._insert("checks", [{**c, "report_id": rid,
+                                     "where": json.dumps(c["where"]) if not isinstance(c["where"], str) else c["where"]}
+                                    for c in rec["checks"]])
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]):
+        """Rows as dicts holding (at least) every column of SQL_TABLES[table] but the id."""
+        names = [name for name, field in SQL_TABLES[table] if field != "id"]
+        sql = f"INSERT INTO {table} ({', '.join(f'{chr(34)}{n}{chr(34)}' for n in names)}) VALUES ({', '.join('?' * len(names))})"
+        return self.db.executemany(sql, [[row[n] for n in names] for row in rows]) if table != "reports" \
+            else self.db.execute(sql, [rows[0][n] for n in names])
 
     def close(self) -> None:
         self.db.close()

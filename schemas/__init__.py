@@ -6,5 +6,7 @@ SCHEMA_VERSION = "1"
 
 
 def __getattr__(name: str):
-    from govreport.schemas import record
-    return getattr(record, name)
+    import importlib
+    if name.startswith("__") or name in ("record", "shape", "patterns"):
+        raise AttributeError(name)  # (a submodule not imported yet: the import system loads it)
+    return getattr(importlib.import_module("govreport.schemas.record"), name)

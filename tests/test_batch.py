@@ -357,3 +357,49 @@ def test_csv_columns_are_fixed_whatever_the_batch_and_formulas_are_neutralised(t
     assert row["title"].startswith("'=")
     raw = next(csv.DictReader(io.StringIO(_gov("extract", "-q", "--format", "csv", "--csv-raw", str(page)).stdout.decode())))
     assert raw["title"].startswith("=")
+
+
+# The tables as the first release with --sqlite created them: a database from then must still take rows.
+_SQLITE_SCHEMA_OF_1_0 = """
+CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, source TEXT, part INTEGER, sha256 TEXT, kind TEXT,
+  title TEXT, agency TEXT, year INTEGER, period_start TEXT, period_end TEXT, published TEXT, signed TEXT,
+  template TEXT, anonymised INTEGER, record TEXT, UNIQUE(sha256, part));
+CREATE TABLE IF NOT EXISTS sections (report_id INTEGER REFERENCES reports(id), idx INTEGER, level INTEGER,
+  number TEXT, heading TEXT, start INTEGER, "end" INTEGER, parent INTEGER);
+CREATE TABLE IF NOT EXISTS facts (report_id INTEGER REFERENCES reports(id), idx INTEGER, type TEXT, value TEXT,
+  number REAL, unit TEXT, approx TEXT, label TEXT, text TEXT, start INTEGER, "end" INTEGER, section INTEGER);
+CREATE TABLE IF NOT EXISTS indicators (report_id INTEGER REFERENCES reports(id), name TEXT, value REAL, unit TEXT,
+  text TEXT, start INTEGER, "end" INTEGER, source TEXT);
+CREATE TABLE IF NOT EXISTS table_cells (report_id INTEGER REFERENCES reports(id), tbl TEXT, row TEXT, col TEXT, value REAL);
+CREATE TABLE IF NOT EXISTS checks (report_id INTEGER REFERENCES reports(id), rule TEXT, status TEXT, expected REAL,
+  actual REAL, "where" TEXT, message TEXT);
+"""
+
+
+def _columns(db) -> dict[str, list[tuple[str, str]]]:
+    tables = [t for (t,) in db.execute("select name from sqlite_master where type='table'")]
+    return {t: [(c[1], c[2]) for c in db.execute(f"pragma table_info({t})")] for t in tables}
+
+
+def test_the_sqlite_tables_come_from_the_models_and_match_an_earlier_database(tmp_path):
+    from govreport.cli.batch import SQL_TABLES, sql_schema, sql_type
+    from govreport.schemas.shape import FACT_KEYS, CHECK_KEYS
+    old, new = sqlite3.connect(tmp_path / "old.db"), sqlite3.connect(tmp_path / "new.db")
+    old.executescript(_SQLITE_SCHEMA_OF_1_0)
+    new.executescript(sql_schema())
+    assert _columns(new) == _columns(old)
+    assert sql_type("Fact.unit") == "TEXT" and sql_type("Check.expected") == "REAL" and sql_type("Record.anonymised") == "INTEGER"
+    keys = {"Fact": FACT_KEYS, "Check": CHECK_KEYS}
+    for table, columns in SQL_TABLES.items():
+        for name, field in columns:
+            model, _, key = field.partition(".")
+            if model in keys:
+                assert key in keys[model], f"{table}.{name}: the record's {model} has no {key}"
+
+
+def test_an_earlier_sqlite_database_takes_this_releases_rows(tmp_path):
+    db = tmp_path / "g.db"
+    sqlite3.connect(db).executescript(_SQLITE_SCHEMA_OF_1_0)
+    p = _gov("extract", "-q", "--sqlite", str(db), str(SEED))
+    assert p.returncode == 0, p.stderr
+    assert sqlite3.connect(db).execute("select year from reports").fetchall() == [(2013,)]
