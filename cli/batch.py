@@ -264,20 +264,36 @@ def flat_cells(rec: dict) -> dict[str, Any]:
     return out
 
 
+# A report's row (CSV, SQLite): each column and the model field it holds (schemas/record.py).
+REPORT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("source", "Source.path"), ("part", "Source.part"), ("sha256", "Source.sha256"), ("kind", "Record.kind"),
+    ("title", "Record.title"), ("agency", "Record.agency"), ("year", "Record.year"), ("period_start", "Period.start"),
+    ("period_end", "Period.end"), ("published", "Record.published"), ("signed", "Record.signed"),
+    ("template", "Record.template"), ("anonymised", "Record.anonymised"))
+
+
+def report_fields(rec: dict) -> dict[str, Any]:
+    """REPORT_COLUMNS of a record."""
+    period, src = rec.get("period") or {}, rec["source"]
+    return {"source": src["path"], "part": src["part"], "sha256": src["sha256"], "kind": rec["kind"], "title": rec["title"],
+            "agency": rec["agency"], "year": rec["year"], "period_start": period.get("start"), "period_end": period.get("end"),
+            "published": rec["published"], "signed": rec["signed"], "template": rec["template"], "anonymised": rec["anonymised"]}
+
+
 def report_row(rec: dict) -> dict[str, Any]:
-    period = rec.get("period") or {}
-    row = {"source": rec["source"]["path"], "part": rec["source"]["part"], "sha256": rec["source"]["sha256"],
-           "kind": rec["kind"], "title": rec["title"], "agency": rec["agency"], "year": rec["year"],
-           "period_start": period.get("start"), "period_end": period.get("end"), "published": rec["published"],
-           "signed": rec["signed"], "template": rec["template"], "anonymised": rec["anonymised"],
-           "checks_failed": sum(c["status"] == "fail" for c in rec["checks"])}
+    row = report_fields(rec)
+    row["checks_failed"] = sum(c["status"] == "fail" for c in rec["checks"])
     for name in _indicators():
         row[name] = (rec["indicators"].get(name) or {}).get("value")
     row.update(flat_cells(rec))
     return row
 
 
-FACT_COLUMNS = ["source", "part", "type", "value", "unit", "approx", "label", "text", "start", "end", "section"]
+# A fact's row (facts CSV, SQLite): each column and the model field it holds; `unit` holds a money fact's currency.
+FACT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("type", "Fact.type"), ("value", "json"), ("number", "number"), ("unit", "Fact.unit"), ("approx", "Fact.approx"),
+    ("label", "Fact.label"), ("text", "Fact.text"), ("start", "Fact.start"), ("end", "Fact.end"), ("section", "Fact.section"))
+FACT_COLUMNS = ["source", "part", *(name for name, _ in FACT_FIELDS if name != "number")]  # (the CSV: value is a number there)
 
 
 def fact_rows(rec: dict) -> Iterator[dict[str, Any]]:
@@ -370,8 +386,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def report_columns() -> list[str]:
     """The CSV's columns, fixed by the schema: nightly CSVs concatenate whatever reports a batch holds."""
     from govreport.extract.panel import cell_columns
-    return ["source", "part", "sha256", "kind", "title", "agency", "year", "period_start", "period_end", "published",
-            "signed", "template", "anonymised", "checks_failed", *_indicators(), *cell_columns()]
+    return [*(name for name, _ in REPORT_COLUMNS), "checks_failed", *_indicators(), *cell_columns()]
 
 
 class CsvReports(Writer):
@@ -412,17 +427,11 @@ class FactsCsv(Writer):
 # names the model field it holds (schemas/record.py), which gives its SQL type, or one of the kinds in
 # _SQL_KINDS (the ids that join the tables, a JSON text, a number read from a value).
 SQL_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
-    "reports": (("id", "id"), ("source", "Source.path"), ("part", "Source.part"), ("sha256", "Source.sha256"),
-                ("kind", "Record.kind"), ("title", "Record.title"), ("agency", "Record.agency"), ("year", "Record.year"),
-                ("period_start", "Period.start"), ("period_end", "Period.end"), ("published", "Record.published"),
-                ("signed", "Record.signed"), ("template", "Record.template"), ("anonymised", "Record.anonymised"),
-                ("record", "json")),
+    "reports": (("id", "id"), *REPORT_COLUMNS, ("record", "json")),
     "sections": (("report_id", "ref"), ("idx", "index"), ("level", "Section.level"), ("number", "Section.number"),
                  ("heading", "Section.heading"), ("start", "Section.start"), ("end", "Section.end"),
                  ("parent", "Section.parent")),
-    "facts": (("report_id", "ref"), ("idx", "index"), ("type", "Fact.type"), ("value", "json"), ("number", "number"),
-              ("unit", "Fact.unit"), ("approx", "Fact.approx"), ("label", "Fact.label"), ("text", "Fact.text"),
-              ("start", "Fact.start"), ("end", "Fact.end"), ("section", "Fact.section")),
+    "facts": (("report_id", "ref"), ("idx", "index"), *FACT_FIELDS),
     "indicators": (("report_id", "ref"), ("name", "key"), ("value", "Indicator.value"), ("unit", "Indicator.unit"),
                    ("text", "Indicator.text"), ("start", "Indicator.start"), ("end", "Indicator.end"),
                    ("source", "Indicator.source")),
@@ -492,12 +501,8 @@ class Sqlite(Writer):
                 for t in ("sections", "facts", "indicators", "table_cells", "checks"):
                     self.db.execute(f"DELETE FROM {t} WHERE report_id=?", old)
                 self.db.execute("DELETE FROM reports WHERE id=?", old)
-            period = rec.get("period") or {}
-            report = {"source": src["path"], "part": src["part"], "sha256": src["sha256"], "kind": rec["kind"],
-                      "title": rec["title"], "agency": rec["agency"], "year": rec["year"], "period_start": period.get("start"),
-                      "period_end": period.get("end"), "published": rec["published"], "signed": rec["signed"],
-                      "template": rec["template"], "anonymised": int(rec["anonymised"]),
-                      "record": json.dumps(rec, ensure_ascii=False)}
+            report = {**report_fields(rec), "record": json.dumps(rec, ensure_ascii=False)}
+            report["anonymised"] = int(report["anonymised"])
             rid = self._insert("reports", [report]).lastrowid
             self._insert("sections", [{**s, "report_id": rid, "idx": i} for i, s in enumerate(rec["sections"])])
             self._insert("facts", [{**f, "report_id": rid, "idx": i, "unit": f.get("unit") or f.get("currency"),
