@@ -79,6 +79,17 @@ def main() -> None:
     import govreport  # (its __init__ compiles nothing: the rules are compiled when first used)
     package = str(Path(govreport.__file__).parent)
 
+    yaml_names: dict[str, str] = {}
+
+    def named_in_yaml(pattern: str) -> str | None:
+        """facts.yaml:quantity for a rule compiled by the loader (patterns.py compiles them all)."""
+        if not yaml_names:
+            from govreport.extract.patterns import PATTERN_FILES, iter_regexes, load, rule_source
+            for file in PATTERN_FILES:
+                yaml_names.update((rx, f"{file}.yaml") for _, rx in iter_regexes(load(file), file))
+                yaml_names.update((rule_source(file, name), f"{file}.yaml:{name}") for name in load(file).get("rules", {}))
+        return yaml_names.get(pattern)
+
     def compile_timed(pattern, flags=0):
         compiled = compile_(pattern, flags)
         caller = next((f for f in reversed(traceback.extract_stack(limit=12)[:-1])
@@ -86,7 +97,10 @@ def main() -> None:
         if caller is None:
             return compiled
         where = Path(caller.filename).relative_to(Path(package) / "extract") if "/extract/" in caller.filename else Path(caller.filename).name
-        key = (f"{where}:{caller.lineno}", str(pattern)[:60].replace("\n", "\\n"))
+        where = f"{where}:{caller.lineno}"
+        if caller.filename.endswith("patterns.py") and caller.name in ("rule", "compile_rule") and isinstance(pattern, str):
+            where = named_in_yaml(pattern) or where
+        key = (where, str(pattern)[:60].replace("\n", "\\n"))
         return _Timed(compiled, key, spent, calls)
 
     compiler.compile = compile_timed
@@ -118,9 +132,9 @@ def main() -> None:
     print(f"one-regex scan {bare * 1e3:.1f} ms; extraction {plain * 1e3:.0f} ms = {plain / bare:.1f}x")
     print(f"inside regex calls {regex * 1e3:.0f} ms = {regex / bare:.1f}x the scan, {regex / plain:.0%} of extraction: "
           f"{n_calls / len(texts):.0f} calls a document to {len(spent)} regexes")
-    print(f"\n{'ms':>7} {'x bare':>6} {'calls':>6}  where compiled       regex")
+    print(f"\n{'ms':>7} {'x bare':>6} {'calls':>6}  {'rule (or where compiled)':28s} regex")
     for key, seconds in spent.most_common(a.n):
-        print(f"{seconds * 1e3:7.2f} {seconds / bare:6.2f} {calls[key]:6d}  {key[0]:20s} {key[1]}")
+        print(f"{seconds * 1e3:7.2f} {seconds / bare:6.2f} {calls[key]:6d}  {key[0]:28s} {key[1]}")
 
 
 if __name__ == "__main__":
