@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from typing import Any
 
 from govreport.extract.text import format_number as _num
@@ -10,17 +11,6 @@ from govreport.extract.report import Report
 from govreport.extract.tables import TableResult, read_tables, spec, table_anchors
 
 _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四", "stats": "统计表"}
-
-# indicator ← (table, row, column); denied sums every 不予公开 row.
-_FROM_TABLE = {
-    "requests_received": ("table3", "new_requests", "total"),
-    "requests_carried_over": ("table3", "carried_over", "total"),
-    "requests_granted": ("table3", "granted", "total"),
-    "requests_partially_granted": ("table3", "partially_granted", "total"),
-    "requests_carried_forward": ("table3", "carried_forward", "total"),
-    "reconsiderations": ("table4", "reconsideration", "total"),
-}
-
 
 _check = new_check
 
@@ -129,20 +119,13 @@ def apply_tables(text: str, original: str, start: int, end: int,
         return (value, span) if value is not None and span else None
 
     table_values: dict[str, tuple[float, tuple[int, int] | None, str]] = {}
-    for name, (table, row, col) in _FROM_TABLE.items():
-        hit = cell(table, row, col)
-        if hit:
-            table_values[name] = (hit[0], hit[1], f"{table}.{row}.{col}")
-    t4 = found.get("table4")
-    if t4 and {"litigation_direct", "litigation_after_reconsideration"} <= t4.cells.keys():
-        a, b = cell("table4", "litigation_direct", "total"), cell("table4", "litigation_after_reconsideration", "total")
-        if a and b:
-            table_values["lawsuits"] = (a[0] + b[0], a[1], "table4.litigation_*.total")
-    t3 = found.get("table3")
-    if t3:
-        denied = [cell("table3", r, "total") for r in t3.cells if r.startswith("denied_")]
-        if denied and all(denied):
-            table_values["requests_denied"] = (sum(d[0] for d in denied), denied[0][1], "table3.denied_*.total")
+    for name, source in spec()["indicator_cells"].items():
+        table, row, col = source["cell"].split(".")
+        res = found.get(table)
+        rows = [r for r in res.cells if fnmatchcase(r, row)] if res else []
+        hits = [cell(table, r, col) for r in rows]
+        if len(hits) >= source.get("rows", 1) and all(hits):
+            table_values[name] = (sum(h[0] for h in hits) if len(hits) > 1 else hits[0][0], hits[0][1], source["cell"])
     for name, (value, span, where) in table_values.items():
         said = prose.get(name)
         if said is not None and said.get("source", "text") == "text":

@@ -125,6 +125,11 @@ class TemplateSign(_Strict):
     regex: str
 
 
+class IndicatorCell(_Strict):
+    cell: str = Field(pattern=r"^table[234]\.[a-z_*]+\.[a-z_]+$")
+    rows: int = 1
+
+
 class Tables(_Strict):
     table3_columns: list[str]
     table3_rows: list[TableRow]
@@ -136,6 +141,7 @@ class Tables(_Strict):
     anchors: dict[str, str]
     template_signs: list[TemplateSign]
     stats_units: list[str]
+    indicator_cells: dict[str, IndicatorCell]
     pieces: dict[str, str]
     rules: dict[str, Rule]
 

@@ -201,3 +201,15 @@ def test_a_piece_made_of_another_files_word_list_is_joined_longest_first_or_as_a
     assert re.fullmatch(tree, "个工作日") and re.fullmatch(tree, "元") and not re.fullmatch(tree, "年")
     with pytest.raises(patterns.PatternError, match="no word list 'numbers.nope'"):
         patterns._joined_words({"alternation_of": "numbers.nope"}, "t")
+
+
+def test_every_indicator_read_from_a_table_cell_is_an_indicator_and_names_a_known_row_and_column():
+    from fnmatch import fnmatchcase
+    tables, indicators = load("tables"), load("indicators")["indicators"]
+    for name, source in tables["indicator_cells"].items():
+        assert name in indicators, name
+        table, row, col = source["cell"].split(".")
+        rows = [r["key"] for r in tables["table3_rows"]] if table == "table3" else tables["table4_blocks"]
+        cols = tables["table3_columns"] if table == "table3" else tables["table4_columns"]
+        assert sum(fnmatchcase(r, row) for r in rows) >= source.get("rows", 1), source
+        assert col in cols, source
