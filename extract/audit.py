@@ -165,7 +165,7 @@ def _rates(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for i, p in enumerate(facts):
         label = p.get("label") or ""
-        if p["type"] != "percent" or p["unit"] is not None or not label.endswith("率"):  # (not 百分点)
+        if p["type"] != "percent" or p["unit"] is not None or not label.endswith(words("audit", "rate_label_ends")):  # (not 百分点)
             continue
         opening = sentence_start(text, p["start"], _SENTENCE_REACH)
         k = i
@@ -174,7 +174,8 @@ def _rates(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         before = [f for f in facts[k:i] if f["type"] == "count"]
         reduction = None
         for a, b in zip(before, before[1:]):
-            if _REDUCTION.match(text[a["end"]:b["start"]]) and "从" in text[max(opening, a["start"] - 12):a["start"]]:
+            if _REDUCTION.match(text[a["end"]:b["start"]]) and any(
+                    w in text[max(opening, a["start"] - 12):a["start"]] for w in words("audit", "reduction_from")):
                 reduction = (a, b)
         if reduction:
             a, b = reduction
@@ -206,7 +207,7 @@ def _changes(text: str, counts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         w = _CHANGE_WORD.match(text[b["end"]:c["start"]])
         if not w:
             continue
-        sign = -1 if w.group("w") in ("减少", "下降", "少", "降低") else 1
+        sign = -1 if w.group("down") else 1
         expected = b["value"] + sign * c["value"]
         ok = abs(expected - a["value"]) < 1e-9
         out.append(new_check("change", ok, expected, a["value"], [a["start"], c["end"]],

@@ -36,6 +36,9 @@ _LABEL_TRIM_HEAD = words("facts", "label_trim_head")
 _LABEL_TRIM_TAIL = words("facts", "label_trim_tail")
 _POST_CUTS = rule("facts", "post_cuts")
 _SHARE_GAP = rule("facts", "share_gap")
+_NOT_A_NOUN_START = frozenset(words("facts", "not_a_noun_start"))
+_RELATIVE_CLAUSE_OPENERS = words("facts", "relative_clause_openers")
+_MINUS_SIGNS = frozenset(words("facts", "minus_signs"))
 
 
 # A fact's keys in the record's order; every fact holds all of them (None when not printed), so
@@ -167,10 +170,10 @@ def clause_label(text: str, start: int, end: int, floor: int, post: bool = True)
         resume = wrap_resumes(text, end + wrap)
         if soft_break(text, resume) is not None:
             after = after[:wrap].rstrip(" ") + text[resume:resume + 30 - wrap]
-    if post and after[:1] and "\u4e00" <= after[:1] <= "\u9fff" and after[:1] not in "的之以左中次等余多":
+    if post and after[:1] and "\u4e00" <= after[:1] <= "\u9fff" and after[:1] not in _NOT_A_NOUN_START:
         phrase = after
         # 36个在大厅办理相关手续的市级重点建设项目: skip the relative clause up to 的.
-        if phrase.startswith(("在", "于", "从", "向", "由", "对")) and "的" in phrase:
+        if phrase.startswith(_RELATIVE_CLAUSE_OPENERS) and "的" in phrase:
             phrase = phrase[phrase.index("的") + 1:]
         cut = _POST_CUTS.search(phrase)
         head = phrase[:cut.start()] if cut else phrase
@@ -291,7 +294,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
             value = 100 if raw == "百" else parse_number(raw)
         except ValueError:
             continue
-        if a > start and text[a - 1] in "-－负" and (a - 1 == start or text[a - 2] not in "0123456789."):
+        if a > start and text[a - 1] in _MINUS_SIGNS and (a - 1 == start or text[a - 2] not in "0123456789."):
             a, value = a - 1, -value
         hedge = next((h for h in _PERCENT_HEDGES if text.startswith(h, a - len(h)) and a - len(h) >= start), None)
         if hedge:

@@ -59,7 +59,7 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
             if len(s2) > 20 or rule("metadata", "not_a_title").search(s2) or rule("metadata", "numbered").match(s2) or not rule("metadata", "title_words").search(s2):
                 break
             title, read, last = title + squeeze(printed[a2:b2]), read + s2, b2
-            if read.endswith(("通知", "函")):
+            if read.endswith(words("metadata", "title_last_words")):
                 break
         if last != b:
             return title, read, last
@@ -108,7 +108,7 @@ def find_agency(title: str | None, text: str, start: int, end: int, head: object
     for c in _agency_candidates(title, text, start, end, head):
         c = c.strip()
         if c and not is_placeholder(c) and not rule("metadata", "not_a_name").search(c):
-            if c.startswith(("市", "县", "区")) and partial is None:
+            if c.startswith(words("metadata", "names_without_their_place")) and partial is None:
                 partial = c  # 市政府办公室: a fuller name may follow (宿迁市人民政府办公室)
                 continue
             if partial and not c.endswith(partial[-3:]):
@@ -160,7 +160,7 @@ def _agency_candidates(title: str | None, text: str, start: int, end: int, page_
     m = rule("metadata", "self_at_start").match(head) or rule("metadata", "self_after_a_break").search(head)
     if m:
         a = m.group("a")
-        if a.startswith(("市", "县", "区")) and not is_placeholder(a):
+        if a.startswith(words("metadata", "names_without_their_place")) and not is_placeholder(a):
             city = Counter(c.group("c") for c in rule("metadata", "city_in_title").finditer(text, start, end)).most_common(1)
             if city and not is_placeholder(city[0][0]) and city[0][0][-1] == a[0]:
                 a = city[0][0][:-1] + a
