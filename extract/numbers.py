@@ -11,6 +11,9 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CN_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 POINTS = ("点", "點")
+# digits, and digits with a scale word (patterns/numbers.yaml): asked of every number read
+_ARABIC = rule("numbers", "arabic")
+_ARABIC_SCALED = rule("numbers", "arabic_scaled")
 
 
 
@@ -86,10 +89,10 @@ def parse_number(s: str) -> float | int:
     if s.isascii() and s.isdigit():
         return int(s)  # most printed numbers: plain digits
     s = s.strip().replace(" ", "")
-    if rule("numbers", "arabic").match(s):
+    if _ARABIC.match(s):
         v = float(s.replace(",", ""))
         return int(v) if v == int(v) and "." not in s else v
-    m = rule("numbers", "arabic_scaled").match(s)
+    m = _ARABIC_SCALED.match(s)
     if m:
         scale = 1
         for c in m.group(2):

@@ -161,6 +161,7 @@ def anchored(file: str, name: str):
     return AnchoredRegex(rule(file, name), load(file)["rules"][name]["anchors"])
 
 
+@lru_cache(maxsize=None)
 def words(file: str, name: str) -> tuple[str, ...]:
     """A list of words in patterns/<file>.yaml's `words` (hedges, stop characters …)."""
     return tuple(load(file)["words"][name])
