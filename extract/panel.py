@@ -229,7 +229,7 @@ def cross_year_checks(before: Row, after: Row) -> list[dict[str, Any]]:
     rows = (before, after)
     files = [before.first_path, after.first_path]
     years = [before.year, after.year]
-    for rule, template, target, terms, words in _rules():
+    for rule_name, template, target, terms, words in _rules():
         if template and not (before.template == template and after.template == template):
             continue
         present = [target in after.values] + [cell in rows[which].values for _, cell, which in terms]
@@ -238,7 +238,7 @@ def cross_year_checks(before: Row, after: Row) -> list[dict[str, Any]]:
         actual = after.values[target]
         parts = [(sign, rows[which].values[cell]) for sign, cell, which in terms]
         if actual is None or any(v is None for _, v in parts):
-            out.append(check(rule, "unknown", after.key, years, files, target, None, actual,
+            out.append(check(rule_name, "unknown", after.key, years, files, target, None, actual,
                              f"{target}: a needed cell is blank in one of the two reports, so it cannot be checked"))
             continue
         expected = sum(sign * v for sign, v in parts)
@@ -247,7 +247,7 @@ def cross_year_checks(before: Row, after: Row) -> list[dict[str, Any]]:
                         for (sign, v), (_, cell, which) in zip(parts, terms)).lstrip("+ ")
         message = (f"{after.year}'s report ({files[1]}) prints {_num(actual)} for {target}; with "
                    f"{before.year}'s report ({files[0]}) the cells imply {sums} = {_num(expected)} ({words})")
-        out.append(check(rule, "pass" if ok else "fail", after.key, years, files, target, expected, actual, message))
+        out.append(check(rule_name, "pass" if ok else "fail", after.key, years, files, target, expected, actual, message))
     for var in sorted(v for v in after.values if v.startswith("stats.") and v.endswith(".cumulative")):
         this_year = var.rsplit(".", 1)[0] + ".this_year"
         prev = before.values.get(var)
