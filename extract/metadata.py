@@ -34,7 +34,8 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
     if "标题" in kept:
         _, a, b = kept["标题"]
         title = re.split(r"[:：]", printed[a:b], maxsplit=1)[-1].strip()
-        return (title or None), (normalise_title(title) or None), start  # (a furniture line: blanked in text)
+        if title:
+            return title, (normalise_title(title) or None), start  # (a furniture line: blanked in text)
     lines: list[tuple[int, int]] = []
     pos = start
     for line in text[start:min(end, start + 3000)].split("\n"):
@@ -46,8 +47,10 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
             break
     for i, (a, b) in enumerate(lines[:3]):
         a, b = _title_segment(text, a, b)
+        if b - a > _TITLE_MAX:
+            a, b = _title_opening(text, a, b)
         s = text[a:b].strip()
-        if len(s) > 80 or rule("metadata", "not_a_title").search(s) or rule("metadata", "numbered").match(s):
+        if len(s) > _TITLE_MAX or rule("metadata", "not_a_title").search(s) or rule("metadata", "numbered").match(s):
             continue
         if rule("metadata", "title_words").search(squeeze(s)):
             if _letter_spaced(s):  # 2 0 2 0 年 政 府 信 息 公 开 …: the title without its spacing
@@ -68,6 +71,22 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
 
 # A title line carrying the site's furniture: `标题_栏目_网站` (an HTML <title>), `名称 | 标题 | ||`,
 # `每日一报 | 标题`: the segment holding a title word is the title.
+
+
+_TITLE_MAX = 80
+
+
+def _title_opening(text: str, a: int, b: int) -> tuple[int, int]:
+    """A page flattened into one line opens with its title, set off by a space: the words up to the
+    first space after which they hold a title word (2018年政务公开工作总结 今年以来，…)."""
+    head = text[a:min(b, a + _TITLE_MAX + 1)]
+    for gap in re.finditer(r"\s+", head):
+        words_so_far = head[:gap.start()].strip()
+        if rule("metadata", "not_a_title").search(words_so_far):
+            break
+        if len(words_so_far) >= 6 and rule("metadata", "title_words").search(squeeze(words_so_far)):
+            return a, a + gap.start()
+    return a, b
 
 
 def _title_segment(text: str, a: int, b: int) -> tuple[int, int]:

@@ -164,9 +164,17 @@ def _boilerplate_rules():
     return line_rules, inline_rules, trigger
 
 
+_PROSE_LINE = 300  # a furniture line is shorter (the longest in the corpora: a spam footer of 216)
+
+
+def _is_prose(line: str) -> bool:
+    """A line longer than any furniture line, holding sentences: a flattened page, not a footer list."""
+    return len(line) > _PROSE_LINE and line.count("。") >= 2
+
+
 def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[str, tuple[str, int, int]]]:
     line_rules, inline_rules, trigger = _boilerplate_rules()
-    hits: dict[int, tuple[int, str, str | None, int]] = {}  # line start -> (line end, rule, keep, order)
+    hits: dict[int, tuple[int, int, str, str | None]] = {}  # line start -> (furniture start, end, rule, keep)
     t = trigger.search(text)
     if t is None:
         return text, [], {}  # no furniture without a trigger word, whole lines and inline alike
@@ -177,13 +185,16 @@ def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[
         t = trigger.search(text, b)  # the next line holding a trigger
         line = text[a:b]
         for order, (name, rx, keep) in enumerate(line_rules):
-            if rx.search(line):
-                hits[a] = (b, name, keep, order)
+            m = rx.search(line)
+            if m:
+                # A page flattened into one line (or a few) holds its furniture inside prose: only what
+                # the rule matched is furniture there, never the report around it.
+                hits[a] = (a + m.start(), a + m.end(), name, keep) if _is_prose(line) else (a, b, name, keep)
                 break
     furniture: list[tuple[int, int, str]] = []
     kept: dict[str, tuple[str, int, int]] = {}
-    for a in sorted(hits):
-        b, name, keep, _ = hits[a]
+    for line_start in sorted(hits):
+        a, b, name, keep = hits[line_start]
         line = text[a:b]
         if keep == "published" and "published" not in kept:
             kept["published"] = (line, a, b)
