@@ -161,9 +161,11 @@ def _label_shares(text: str, facts: list[dict[str, Any]]) -> None:
             f["label"] = (prev.get("label") or "") + squeeze(text[prev["start"]:f["start"]])
 
 
-def clause_label(text: str, start: int, end: int, floor: int, post: bool = True) -> str | None:
-    """What a number counts: the clause before it, joined with the noun phrase right after it."""
-    pre = _pre_label(text, start, floor)
+def clause_label(text: str, start: int, end: int, floor: int, post: bool = True, reading: str | None = None) -> str | None:
+    """What a number counts: the clause before it, joined with the noun phrase right after it.
+    `reading` (the text with a mirror's pinyin blanked) says where the clause begins, so the brackets
+    of 總數(shù) do not end it; the label is quoted from `text`, as printed."""
+    pre = _pre_label(text, start, floor, reading or text)
     after = text[end:end + 30]
     wrap = after.find("\n")
     if wrap >= 0:  # the noun phrase may run on past a wrapped line (…行政复议申 / 请)
@@ -190,18 +192,34 @@ _HEADS = re.compile("(?:(?:" + "|".join(map(re.escape, _LABEL_TRIM_HEAD)) + r")\
 _LABEL_NOISE = rule("facts", "label_noise")
 
 
-def _pre_label(text: str, start: int, floor: int) -> str | None:
+def _before_a_note(bounds: str, start: int, floor: int) -> int:
+    """Where a label ends when a note in brackets stands between it and the number (行政职权类信息
+    （包括行政审批、执法等）5条): at the note's opening bracket; else at the number."""
+    j = start
+    while j > floor and bounds[j - 1] == " ":
+        j -= 1
+    if j <= floor or bounds[j - 1] not in ")）":
+        return start
+    opening = max(bounds.rfind("(", floor, j - 1), bounds.rfind("（", floor, j - 1))
+    closing = max(bounds.rfind(")", floor, j - 1), bounds.rfind("）", floor, j - 1))
+    return opening if opening > floor and closing < opening else start
+
+
+def _pre_label(text: str, start: int, floor: int, bounds: str) -> str | None:
     floor = max(floor, start - _LABEL_MAX)
+    start = _before_a_note(bounds, start, floor)
     i = start
     while i > floor:
         # back to the nearest clause delimiter: match the reversed text up to it
-        i -= _UNDELIMITED.match(text[floor:i][::-1]).end()
-        if i > floor and text[i - 1] == "\n":
-            wrapped = soft_break(text, i)
+        i -= _UNDELIMITED.match(bounds[floor:i][::-1]).end()
+        if i > floor and bounds[i - 1] == "\n":
+            wrapped = soft_break(bounds, i)
             if wrapped is not None and wrapped > floor:
                 i = wrapped
                 continue
         break
+    while i < start and bounds[i] != text[i]:
+        i += 1  # (a mirror's pinyin that the window cut into)
     label = _LABEL_NOISE.sub("", text[i:start])
     head = _HEADS.match(label)
     if head:
@@ -209,8 +227,9 @@ def _pre_label(text: str, start: int, floor: int) -> str | None:
     return None if label in _LABEL_TRIM_TAIL else (label or None)
 
 
-def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[str, Any]]:
-    """All facts in text[start:end] (normalised text), with offsets into the original."""
+def extract_facts(text: str, start: int, end: int, original: str, reading: str | None = None) -> list[dict[str, Any]]:
+    """All facts in text[start:end] (normalised text), with offsets into the original; `reading` is the
+    text with a mirror's pinyin blanked (labels are bounded on it)."""
     region = text[start:end]
     claim = Claim(start, end)
     for rx in _masks():
@@ -331,7 +350,7 @@ def extract_facts(text: str, start: int, end: int, original: str) -> list[dict[s
     floor = start
     for f in facts:
         if f["type"] in ("count", "money", "percent", "date"):
-            f["label"] = clause_label(text, f["start"], f["end"], floor, post=f["type"] != "date")
+            f["label"] = clause_label(text, f["start"], f["end"], floor, post=f["type"] != "date", reading=reading)
         if f["type"] != "period":
             floor = f["end"]
     _label_shares(text, facts)
@@ -371,7 +390,7 @@ def stage(report: Report) -> dict[str, Any]:
     """facts_found: every fact of the report, each in the innermost section that holds it."""
     sections = report["sections"]
     starts = [sec["start"] for sec in sections]
-    facts = extract_facts(report.text, report.start, report.end, report.original)
+    facts = extract_facts(report.text, report.start, report.end, report.original, report.reading)
     for f in facts:
         f["section"] = innermost(sections, f["start"], starts)
     return {"facts_found": facts}

@@ -1,0 +1,27 @@
+"""A count's label: the clause before it, quoted as printed (cases with a near miss beside each)."""
+from __future__ import annotations
+
+import pytest
+
+import govreport
+
+CASES = [
+    # (text, the number as printed, its label)
+    ("全年主动公开信息数330条。", "330条", "全年主动公开信息数"),
+    # a note in brackets between the label and the number is passed over
+    ("其中：行政职权类信息（包括行政审批、执法等）5条，动态类信息320条。", "5条", "行政职权类信息"),
+    ("收到申诉案(包括举报、控告)0件。", "0件", "收到申诉案"),
+    # …but a bracketed heading number is no note: nothing before it names the count
+    ("（一）12件，（二）3件。", "12件", None),
+    # a mirror's pinyin does not end the clause; the label is quoted with it, as printed
+    ("主動(dòng)公開(kāi)信息數(shù)330條,其中", "330條", "主动(dòng)公开(kāi)信息数(shù)"),
+    # …and a label cut at 40 characters starts after the pinyin it cut into, never inside it
+    ("被區(qū)新聞網(wǎng)、區(qū)人大網(wǎng)、區(qū)先鋒網(wǎng)、安徽農(nóng)網(wǎng)等發(fā)布信息共計300多條", "300多條",
+     "先锋网(wǎng)、安徽农(nóng)网(wǎng)等发(fā)布信息共计"),
+]
+
+
+@pytest.mark.parametrize("text,number,label", CASES, ids=[c[1] + "-" + c[0][:8] for c in CASES])
+def test_label(text, number, label):
+    facts = [f for r in govreport.extract_text(text) for f in r["facts"] if f["text"] == number]
+    assert [f["label"] for f in facts] == [label]
