@@ -132,15 +132,31 @@ def _month_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
-def _issuer_before(region: str, pos: int, window: int) -> tuple[int, str] | None:
-    """The issuer printed just before a document number (鲁办发 in …以鲁办发〔2012〕18号), or None."""
+def _issuer_before(region: str, pos: int, window: int, reading: str | None = None) -> tuple[int, str] | None:
+    """The issuer printed just before a document number (鲁办发 in …以鲁办发〔2012〕18号), or None.
+    `reading` (the region with a mirror's pinyin blanked) lets it read on over pinyin (國辦公(gong)開辦函)."""
     head = _ISSUER_BEFORE.search(region, max(0, pos - window), pos)
     if not head:
         return None
-    issuer = head.group()
+    a, issuer = head.start(), head.group()
+    while reading is not None and not _ISSUER_STOP.intersection(issuer) and _pinyin_before(region, reading, a):
+        k = a
+        while _pinyin_before(region, reading, k):
+            k -= 1
+        more = _ISSUER_BEFORE.search(region, max(0, k - window), k)
+        if not more or len(more.group()) + len(issuer) > 12:
+            break
+        a, issuer = more.start(), more.group() + issuer
     cut = max((i for i, c in enumerate(issuer) if c in _ISSUER_STOP), default=-1)
-    issuer = issuer[cut + 1:]
-    return (head.start() + cut + 1, issuer) if len(issuer) >= 2 else None
+    # (a stop can only stand in the leftmost piece read, which starts at a; pinyin after it is skipped)
+    a, issuer = a + cut + 1, issuer[cut + 1:]
+    while reading is not None and a < pos and reading[a] == " " and region[a] != " ":
+        a += 1
+    return (a, issuer) if len(issuer) >= 2 else None
+
+
+def _pinyin_before(region: str, reading: str, k: int) -> bool:
+    return k > 0 and reading[k - 1] == " " and region[k - 1] != " "
 
 
 def _label_documents(text: str, facts: list[dict[str, Any]], floor: int) -> None:
@@ -231,6 +247,7 @@ def extract_facts(text: str, start: int, end: int, original: str, reading: str |
     """All facts in text[start:end] (normalised text), with offsets into the original; `reading` is the
     text with a mirror's pinyin blanked (labels are bounded on it)."""
     region = text[start:end]
+    reading_region = reading[start:end] if reading is not None and reading is not text else None
     claim = Claim(start, end)
     for rx in _masks():
         for m in rx.finditer(region):
@@ -242,7 +259,7 @@ def extract_facts(text: str, start: int, end: int, original: str, reading: str |
         facts.append(new_fact(kind, a, b, original, **fields))
 
     for m in DOC_BRACKET.finditer(region):
-        found = _issuer_before(region, m.start(), 14)
+        found = _issuer_before(region, m.start(), 14, reading_region)
         if found:
             issuer_start, issuer = found
             a, b = start + issuer_start, start + m.end()
@@ -250,7 +267,7 @@ def extract_facts(text: str, start: int, end: int, original: str, reading: str |
                 year=int(m.group("year")), serial=int(m.group("serial")))
 
     for m in DECREE_NUMBER.finditer(region):
-        found = _issuer_before(region, m.start() + 1, 10)  # 国务院令第711号: the issuer ends with 令
+        found = _issuer_before(region, m.start() + 1, 10, reading_region)  # 国务院令第711号: the issuer ends with 令
         if found:
             issuer_start, issuer = found
             a, b = start + issuer_start, start + m.end()

@@ -25,3 +25,19 @@ CASES = [
 def test_label(text, number, label):
     facts = [f for r in govreport.extract_text(text) for f in r["facts"] if f["text"] == number]
     assert [f["label"] for f in facts] == [label]
+
+
+DOC_NUMBERS = [
+    # (text, the document number as printed, its issuer)
+    ("根据國辦公(gong)開辦函〔2019〕60號文件要求", "國辦公(gong)開辦函〔2019〕60號", "国办公开办函"),
+    ("按照国(guo)务院令第711号", "国(guo)务院令第711号", "国务院令"),
+    ("以鲁办发〔2012〕18号印发", "鲁办发〔2012〕18号", "鲁办发"),
+    # a stop word ends the issuer on either side of the pinyin
+    ("依據(jù)國辦發〔2019〕14號", "國辦發〔2019〕14號", "国办发"),
+]
+
+
+@pytest.mark.parametrize("text,printed,issuer", DOC_NUMBERS, ids=[c[1] for c in DOC_NUMBERS])
+def test_a_document_numbers_issuer_reads_on_over_a_mirrors_pinyin(text, printed, issuer):
+    found = [(f["text"], f["issuer"]) for r in govreport.extract_text(text) for f in r["facts"] if f["type"] == "doc_number"]
+    assert found == [(printed, issuer)]
