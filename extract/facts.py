@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from govreport.extract.text import innermost, long_line_ends, soft_break, squeeze, wrap_resumes
+from govreport.extract.normalise import drop_pinyin, has_pinyin, without_pinyin
 from govreport.extract.numbers import parse_number, plain_number
 from govreport.extract.patterns import anchored, compile_rule, load, rule, words
 from govreport.extract.report import Report
@@ -132,31 +133,15 @@ def _month_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
-def _issuer_before(region: str, pos: int, window: int, reading: str | None = None) -> tuple[int, str] | None:
-    """The issuer printed just before a document number (鲁办发 in …以鲁办发〔2012〕18号), or None.
-    `reading` (the region with a mirror's pinyin blanked) lets it read on over pinyin (國辦公(gong)開辦函)."""
+def _issuer_before(region: str, pos: int, window: int) -> tuple[int, str] | None:
+    """The issuer printed just before a document number (鲁办发 in …以鲁办发〔2012〕18号), or None."""
     head = _ISSUER_BEFORE.search(region, max(0, pos - window), pos)
     if not head:
         return None
-    a, issuer = head.start(), head.group()
-    while reading is not None and not _ISSUER_STOP.intersection(issuer) and _pinyin_before(region, reading, a):
-        k = a
-        while _pinyin_before(region, reading, k):
-            k -= 1
-        more = _ISSUER_BEFORE.search(region, max(0, k - window), k)
-        if not more or len(more.group()) + len(issuer) > 12:
-            break
-        a, issuer = more.start(), more.group() + issuer
+    issuer = head.group()
     cut = max((i for i, c in enumerate(issuer) if c in _ISSUER_STOP), default=-1)
-    # (a stop can only stand in the leftmost piece read, which starts at a; pinyin after it is skipped)
-    a, issuer = a + cut + 1, issuer[cut + 1:]
-    while reading is not None and a < pos and reading[a] == " " and region[a] != " ":
-        a += 1
-    return (a, issuer) if len(issuer) >= 2 else None
-
-
-def _pinyin_before(region: str, reading: str, k: int) -> bool:
-    return k > 0 and reading[k - 1] == " " and region[k - 1] != " "
+    issuer = issuer[cut + 1:]
+    return (head.start() + cut + 1, issuer) if len(issuer) >= 2 else None
 
 
 def _label_documents(text: str, facts: list[dict[str, Any]], floor: int) -> None:
@@ -221,8 +206,18 @@ def _before_a_note(bounds: str, start: int, floor: int) -> int:
     return opening if opening > floor and closing < opening else start
 
 
+def _chars_back(text: str, bounds: str, pos: int, n: int) -> int:
+    """Where the n characters before pos start, a mirror's blanked pinyin not counted."""
+    if bounds is text:
+        return pos - n
+    while n > 0 and pos > 0:
+        pos -= 1
+        n -= not (bounds[pos] == " " and text[pos] != " ")
+    return pos
+
+
 def _pre_label(text: str, start: int, floor: int, bounds: str) -> str | None:
-    floor = max(floor, start - _LABEL_MAX)
+    floor = max(floor, _chars_back(text, bounds, start, _LABEL_MAX))
     start = _before_a_note(bounds, start, floor)
     i = start
     while i > floor:
@@ -245,9 +240,42 @@ def _pre_label(text: str, start: int, floor: int, bounds: str) -> str | None:
 
 def extract_facts(text: str, start: int, end: int, original: str, reading: str | None = None) -> list[dict[str, Any]]:
     """All facts in text[start:end] (normalised text), with offsets into the original; `reading` is the
-    text with a mirror's pinyin blanked (labels are bounded on it)."""
+    text with a mirror's pinyin blanked. On a mirror's page the facts are read in the text without its
+    pinyin (2018年(nián)1-11月 is a period) and placed back where they are printed; labels are bounded
+    on `reading` and quoted as printed."""
+    if reading is not None and reading is not text and has_pinyin(text[start:end]):
+        facts = _found_without_pinyin(text, start, end, original)
+    else:
+        facts = _found(text, start, end, original)
+    facts.sort(key=lambda f: (f["start"], f["end"]))
+    floor = start
+    for f in facts:
+        if f["type"] in ("count", "money", "percent", "date"):
+            f["label"] = clause_label(text, f["start"], f["end"], floor, post=f["type"] != "date", reading=reading)
+        if f["type"] != "period":
+            floor = f["end"]
+    _label_shares(text, facts)
+    _label_documents(text, facts, start)
+    _label_dates(text, facts, start)
+    return facts
+
+
+def _found_without_pinyin(text: str, start: int, end: int, original: str) -> list[dict[str, Any]]:
+    """The facts of text[start:end] read with its pinyin dropped, each placed back on the page: its
+    offsets and text as printed (pinyin inside a fact stays in its text: 2018年(nián)1-11月)."""
+    shown, at = without_pinyin(text[start:end])
+    facts = _found(shown, 0, len(shown), shown)
+    for f in facts:
+        a, b = start + at[f["start"]], start + at[f["end"] - 1] + 1
+        f.update(start=a, end=b, text=original[a:b])
+        if f["type"] == "doc_number":
+            f["value"] = squeeze(drop_pinyin(original[a:b]))  # as printed, without the pinyin
+    return facts
+
+
+def _found(text: str, start: int, end: int, original: str) -> list[dict[str, Any]]:
+    """The facts of text[start:end], unlabelled."""
     region = text[start:end]
-    reading_region = reading[start:end] if reading is not None and reading is not text else None
     claim = Claim(start, end)
     for rx in _masks():
         for m in rx.finditer(region):
@@ -259,7 +287,7 @@ def extract_facts(text: str, start: int, end: int, original: str, reading: str |
         facts.append(new_fact(kind, a, b, original, **fields))
 
     for m in DOC_BRACKET.finditer(region):
-        found = _issuer_before(region, m.start(), 14, reading_region)
+        found = _issuer_before(region, m.start(), 14)
         if found:
             issuer_start, issuer = found
             a, b = start + issuer_start, start + m.end()
@@ -267,7 +295,7 @@ def extract_facts(text: str, start: int, end: int, original: str, reading: str |
                 year=int(m.group("year")), serial=int(m.group("serial")))
 
     for m in DECREE_NUMBER.finditer(region):
-        found = _issuer_before(region, m.start() + 1, 10, reading_region)  # 国务院令第711号: the issuer ends with 令
+        found = _issuer_before(region, m.start() + 1, 10)  # 国务院令第711号: the issuer ends with 令
         if found:
             issuer_start, issuer = found
             a, b = start + issuer_start, start + m.end()
@@ -363,16 +391,6 @@ def extract_facts(text: str, start: int, end: int, original: str, reading: str |
         else:
             add("count", a_eff, b, value=value, unit=unit, approx=approx)
 
-    facts.sort(key=lambda f: (f["start"], f["end"]))
-    floor = start
-    for f in facts:
-        if f["type"] in ("count", "money", "percent", "date"):
-            f["label"] = clause_label(text, f["start"], f["end"], floor, post=f["type"] != "date", reading=reading)
-        if f["type"] != "period":
-            floor = f["end"]
-    _label_shares(text, facts)
-    _label_documents(text, facts, start)
-    _label_dates(text, facts, start)
     return facts
 
 

@@ -6,8 +6,12 @@ from typing import Any, Callable
 
 from govreport.extract.text import heading_path, sentence_start, squeezed_view
 from govreport.extract.patterns import compile_rule, load
+from govreport.extract.normalise import drop_pinyin
 from govreport.extract.report import Report
 from govreport.extract.scan import AnchoredRegex
+
+
+Shown = Callable[[str], str]  # how a label or heading is read: as printed, or without a mirror's pinyin
 
 
 @lru_cache(maxsize=1)
@@ -28,25 +32,26 @@ def _rules() -> dict[str, dict[str, Any]]:
     return rules
 
 
-def _label_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict]) -> bool:
+def _label_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict], shown: Shown = str) -> bool:
     """Whether a fact of the rule's type and unit counts what the rule names."""
     # What is counted sits at the end of the clause: 受理政府信息公开咨询|355人次.
-    label = (fact.get("label") or "")[-16:]
+    label = shown(fact.get("label") or "")[-16:]
     if not rule["label"] or not rule["label"].search(label):
         return False
     if rule["scope"] and not rule["scope"].search(label):
-        return bool(rule["scope"].search(heading_path(sections, fact.get("section"))))
+        return bool(rule["scope"].search(shown(heading_path(sections, fact.get("section")))))
     return True
 
 
-def _about_disclosure(rule: dict[str, Any], text: str, fact: dict[str, Any], sections: list[dict]) -> bool:
+def _about_disclosure(rule: dict[str, Any], text: str, fact: dict[str, Any], sections: list[dict],
+                      shown: Shown = str) -> bool:
     """Whether the fact's sentence, or the heading right above it, is about information disclosure (when the
     rule asks: a construction fee or a tax reconsideration is not the indicator)."""
     if rule["sentence"] is None:
         return True
-    sentence = text[sentence_start(text, fact["start"], 120):fact["end"]]
+    sentence = shown(text[sentence_start(text, fact["start"], 120):fact["end"]])
     # (the innermost heading only: a whole report is under some 政务公开 heading)
-    heading = sections[fact["section"]]["heading"] if fact.get("section") is not None else ""
+    heading = shown(sections[fact["section"]]["heading"]) if fact.get("section") is not None else ""
     return bool(rule["sentence"].search(sentence) or rule["sentence"].search(heading))
 
 
@@ -70,9 +75,11 @@ class _ZeroPhrases:
 
 
 def find_indicators(text: str, original: str, start: int, end: int, facts: list[dict[str, Any]],
-                    sections: list[dict]) -> dict[str, dict[str, Any]]:
+                    sections: list[dict], reading: str | None = None, shown: Shown = str) -> dict[str, dict[str, Any]]:
+    """The indicators of text[start:end]. On a mirror's page `reading` is the text with its pinyin blanked
+    (where zero phrases are looked for) and `shown` drops the pinyin from a label, heading or sentence."""
     found: dict[str, dict[str, Any]] = {}
-    region = text[start:end]
+    region = (reading or text)[start:end]
     counts = [f for f in facts if f["type"] == "count"]
     money = [f for f in facts if f["type"] == "money"]
     pools: dict[frozenset[str], list[dict[str, Any]]] = {}  # several rules count in the same units
@@ -86,7 +93,7 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
             if pool is None:
                 pool = pools[rule["units"]] = [f for f in counts if f["unit"] in rule["units"]]
         for f in pool:
-            if _label_fits(rule, f, sections) and _about_disclosure(rule, text, f, sections):
+            if _label_fits(rule, f, sections, shown) and _about_disclosure(rule, text, f, sections, shown):
                 best = {"value": f["value"], "unit": f.get("unit"), "text": f["text"], "start": f["start"], "end": f["end"]}
                 break
         if rule["zero"]:
@@ -101,5 +108,7 @@ def find_indicators(text: str, original: str, start: int, end: int, facts: list[
 
 def stage(report: Report) -> dict[str, Any]:
     """prose_indicators: the research variables as the text states them (a table's cells come later and outrank them)."""
+    pinyin = bool(report.page.changes.get("pinyin"))
     return {"prose_indicators": find_indicators(report.text, report.original, report.start, report.end,
-                                                report["facts"], report["sections"])}
+                                                report["facts"], report["sections"], report.reading,
+                                                drop_pinyin if pinyin else str)}

@@ -47,10 +47,10 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
             break
     for i, (a, b) in enumerate(lines[:3]):
         a, b = _title_segment(text, a, b)
-        if b - a > _TITLE_MAX:
+        if b - a - _blanked(text, printed, a, b) > _TITLE_MAX:
             a, b = _title_opening(text, a, b)
         s = text[a:b].strip()
-        if len(s) > _TITLE_MAX or rule("metadata", "not_a_title").search(s) or rule("metadata", "numbered").match(s):
+        if len(s) - _blanked(text, printed, a, b) > _TITLE_MAX or rule("metadata", "not_a_title").search(s) or rule("metadata", "numbered").match(s):
             continue
         if rule("metadata", "title_words").search(squeeze(s)):
             if _letter_spaced(s):  # 2 0 2 0 年 政 府 信 息 公 开 …: the title without its spacing
@@ -74,6 +74,13 @@ def find_title(text: str, printed: str, start: int, end: int, kept: dict) -> tup
 
 
 _TITLE_MAX = 80
+
+
+def _blanked(text: str, printed: str, a: int, b: int) -> int:
+    """How many characters of text[a:b] are a mirror's pinyin, blanked (spaces where something is printed)."""
+    if " " not in text[a:b] or text[a:b] == printed[a:b]:
+        return 0
+    return sum(1 for x, y in zip(text[a:b], printed[a:b]) if x == " " and not y.isspace())
 
 
 def _title_opening(text: str, a: int, b: int) -> tuple[int, int]:
@@ -112,7 +119,8 @@ def _letter_spaced(line: str) -> bool:
 
 
 def normalise_title(title: str) -> str:
-    title = to_halfwidth(title)
+    """A title as its rules read it: half-width, simplified, without a mirror's pinyin."""
+    title = drop_pinyin(to_halfwidth(title))
     return to_simplified(title) if detect_script(title) == "traditional" else title
 
 
@@ -212,7 +220,7 @@ def find_year(title: str | None, text: str, start: int, end: int, facts: list[di
     period = find_period(text, facts)
     if period:
         return int(period["start"][:4])
-    head = text[start:min(end, start + max((end - start) * 2 // 5, 2000))]
+    head = drop_pinyin(text[start:min(end, start + max((end - start) * 2 // 5, 2000))])  # (a mirror's: 2011年(nián))
     m = (rule("metadata", "year_opens_text").match(head) or rule("metadata", "year_opens_line").search(head) or rule("metadata", "year_reported").search(head)
          or rule("metadata", "year_printed").search(head))
     return int(m.group(1)) if m else None
@@ -222,7 +230,8 @@ def find_period(text: str, facts: list[dict[str, Any]]) -> dict | None:
     for f in facts:
         if f["type"] == "period":
             # (the words that name a statistics period stand near it, within 200 characters)
-            if rule("metadata", "stat_sentence").search(text[sentence_start(text, f["start"], 200):f["start"]]):
+            # (squeezed: a mirror's blanked pinyin or a PDF's spacing may split 统计)
+            if rule("metadata", "stat_sentence").search(squeeze(text[sentence_start(text, f["start"], 200):f["start"]])):
                 return dict(f["value"])
     return None
 
@@ -361,11 +370,11 @@ def stage(report: Report) -> dict[str, Any]:
     head = PageHead(page, report.start)
     return {
         "agency": _agency(report, head),
-        "period": find_period(text, facts),
+        "period": find_period(report.reading, facts),
         "published": find_published(page.kept, head, page.original),
         "signed": find_signed(text, facts, report.end),
         "anonymised": is_anonymised(report.region),
-        "year_checks": year_checks(report["title_read"], report["year"], facts, text),
+        "year_checks": year_checks(report["title_read"], report["year"], facts, report.reading),
     }
 
 
@@ -374,7 +383,7 @@ def _agency(report: Report, head: PageHead) -> str | None:
     if report.page.changes.get("pinyin"):
         # names are read without a mirror's pinyin, not with the spaces it leaves (中南街道认(rèn)真)
         body = drop_pinyin(report.region)
-        return find_agency(title, body, 0, len(body), head)
+        return find_agency(title and drop_pinyin(squeeze(title)), body, 0, len(body), head)
     return find_agency(title, report.text, report.start, report.end, head)
 
 

@@ -172,30 +172,66 @@ def _is_prose(line: str) -> bool:
     return len(line) > _PROSE_LINE and line.count("。") >= 2
 
 
-def strip_boilerplate(text: str) -> tuple[str, list[tuple[int, int, str]], dict[str, tuple[str, int, int]]]:
-    line_rules, inline_rules, trigger = _boilerplate_rules()
-    hits: dict[int, tuple[int, int, str, str | None]] = {}  # line start -> (furniture start, end, rule, keep)
+def _lines_with_a_trigger(text: str, trigger: re.Pattern[str], pinyin: bool) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line holding a trigger word (with a mirror's pinyin: as read without it)."""
+    if pinyin:
+        pos = 0
+        for line in text.split("\n"):
+            if trigger.search(line) or ("(" in line or "（" in line) and trigger.search(drop_pinyin(line)):
+                yield pos, pos + len(line)
+            pos += len(line) + 1
+        return
     t = trigger.search(text)
-    if t is None:
-        return text, [], {}  # no furniture without a trigger word, whole lines and inline alike
     while t:
         a = text.rfind("\n", 0, t.start()) + 1
         b = text.find("\n", t.end())
         b = len(text) if b < 0 else b
+        yield a, b
         t = trigger.search(text, b)  # the next line holding a trigger
+
+
+def without_pinyin(line: str) -> tuple[str, list[int]]:
+    """The text without a mirror's pinyin, and where each of its characters stands in the text."""
+    parts, at, pos = [], [], 0
+    for m in _pinyin_rule().finditer(line):
+        parts.append(line[pos:m.start()])
+        at.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(line[pos:])
+    at.extend(range(pos, len(line)))
+    return "".join(parts), at
+
+
+def strip_boilerplate(text: str, pinyin: bool = False) -> tuple[str, list[tuple[int, int, str]], dict[str, tuple[str, int, int]]]:
+    """Furniture blanked (offsets kept), the furniture spans, and the metadata lines kept (published date,
+    archive fields). `pinyin`: the page holds a mirror's pinyin, which its rules read past."""
+    line_rules, inline_rules, trigger = _boilerplate_rules()
+    hits: dict[int, tuple[int, int, str, str | None]] = {}  # line start -> (furniture start, end, rule, keep)
+    readings: dict[int, str] = {}  # a line with a mirror's pinyin, as its rules read it (發布時間)
+    lines = list(_lines_with_a_trigger(text, trigger, pinyin))
+    if not lines:
+        return text, [], {}  # no furniture without a trigger word, whole lines and inline alike
+    for a, b in lines:
         line = text[a:b]
-        for order, (name, rx, keep) in enumerate(line_rules):
-            m = rx.search(line)
+        shown, at = without_pinyin(line) if pinyin else (line, None)
+        for name, rx, keep in line_rules:
+            m = rx.search(shown)
             if m:
                 # A page flattened into one line (or a few) holds its furniture inside prose: only what
                 # the rule matched is furniture there, never the report around it.
-                hits[a] = (a + m.start(), a + m.end(), name, keep) if _is_prose(line) else (a, b, name, keep)
+                if _is_prose(line):
+                    s, e = (m.start(), m.end()) if at is None else (at[m.start()], at[m.end() - 1] + 1)
+                    hits[a] = (a + s, a + e, name, keep)
+                else:
+                    hits[a] = (a, b, name, keep)
+                if at is not None:
+                    readings[a] = shown
                 break
     furniture: list[tuple[int, int, str]] = []
     kept: dict[str, tuple[str, int, int]] = {}
     for line_start in sorted(hits):
         a, b, name, keep = hits[line_start]
-        line = text[a:b]
+        line = readings.get(line_start) or text[a:b]
         if keep == "published" and "published" not in kept:
             kept["published"] = (line, a, b)
         elif keep == "archive_field":
@@ -310,7 +346,7 @@ def strip_html_markup(text: str) -> tuple[str, int]:
 
 
 
-def _has_pinyin(text: str) -> bool:
+def has_pinyin(text: str) -> bool:
     return bool(rule("boilerplate", "pinyin_hint").search(text) or rule("boilerplate", "pinyin_hint_fullwidth").search(text))
 
 
@@ -321,14 +357,14 @@ def _pinyin_rule() -> re.Pattern[str]:
 
 def blank_pinyin(text: str) -> tuple[str, int]:
     """Pinyin inserted by a mirror after each character (區(qū)) becomes spaces, offsets kept."""
-    if not _has_pinyin(text):
+    if not has_pinyin(text):
         return text, 0
     return _pinyin_rule().subn(lambda m: " " * len(m.group()), text)
 
 
 def drop_pinyin(text: str) -> str:
     """The text without a mirror's pinyin (發(fa)布時(shi)間 reads 發布時間); offsets are not kept."""
-    return _pinyin_rule().sub("", text) if _has_pinyin(text) else text
+    return _pinyin_rule().sub("", text) if has_pinyin(text) else text
 
 
 def normalise(original: str) -> Normalised:
@@ -341,8 +377,9 @@ def normalise(original: str) -> Normalised:
     if script == "traditional":
         changes["traditional_to_simplified"] = -1  # counted by explain(), not on the hot path
         text = to_simplified(text)
-    text, furniture, kept = strip_boilerplate(text)
-    reading, changes["pinyin"] = blank_pinyin(text)
+    pinyin = has_pinyin(text)
+    text, furniture, kept = strip_boilerplate(text, pinyin)
+    reading, changes["pinyin"] = blank_pinyin(text) if pinyin else (text, 0)
     changes["furniture"] = sum(b - a for a, b, _ in furniture)
     assert len(text) == len(original), "normalisation must keep every offset"
     return Normalised(original=original, text=text, script=script, changes=changes, furniture=furniture, kept=kept,

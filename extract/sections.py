@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from govreport.extract.normalise import has_pinyin, without_pinyin
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import anchored, compile_rule, load, rule
 from govreport.extract.report import Report
@@ -25,9 +27,18 @@ def _part_mark() -> AnchoredRegex:
 
 
 def split_reports(text: str) -> list[Span]:
-    """A page holding several texts marked 第1篇 … 第N篇 (or 篇一：…) yields one span per text; else the whole."""
+    """A page holding several texts marked 第1篇 … 第N篇 (or 篇一：…) yields one span per text; else the whole.
+    A mirror's pinyin (第(dì)1篇(piān)) is read past: the marks are found without it and placed back."""
     if "篇" not in text:  # (a MULTILINE ^ pattern is tried at every character: ask first)
         return [Span(0, len(text))]
+    if has_pinyin(text):
+        shown, at = without_pinyin(text)
+        at.append(len(text))
+        return [Span(at[span.start], at[span.end]) for span in _split(shown)]
+    return _split(text)
+
+
+def _split(text: str) -> list[Span]:
     marks = [m for m in _part_mark().finditer(text) if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" \t")]
     try:
         numbers = [int(parse_number(m.group("a") or m.group("b") or m.group("c"))) for m in marks]
@@ -180,4 +191,34 @@ def _close_sections(text: str, sections: list[dict]) -> None:
 
 def stage(report: Report) -> dict:
     """sections: the report's section tree (表三's numbered rows, whose headings the pipeline found, are no sections)."""
+    if report.page.changes.get("pinyin") and has_pinyin(report.region):
+        return {"sections": _sections_without_pinyin(report.text, report.start, report.end, report["table_headings"])}
     return {"sections": find_sections(report.text, report.start, report.end, report["table_headings"])}
+
+
+@dataclass
+class _At:
+    """A found heading's place, as a re.Match gives it (start(), end())."""
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+def _sections_without_pinyin(text: str, start: int, end: int, table_headings: tuple) -> list[dict]:
+    """A mirror's sections: found in the text without its pinyin (（一(yī)）主动… is a heading), placed
+    back on the page, each heading quoted as printed."""
+    shown, at = without_pinyin(text[start:end])
+    at.append(end - start)
+    def inside(m):  # a table heading's place in the shown text
+        return m and _At(bisect_left(at, m.start() - start), bisect_left(at, m.end() - start))
+    sections = find_sections(shown, 0, len(shown), tuple(inside(m) for m in table_headings))
+    for sec in sections:
+        a, length = sec["start"], len(sec["heading"])
+        sec["heading"] = text[start + at[a]:start + at[a + length - 1] + 1] if length else sec["heading"]
+        sec["start"], sec["end"] = start + at[a], start + (at[sec["end"] - 1] + 1 if sec["end"] > a else at[a])
+    return sections

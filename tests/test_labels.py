@@ -15,9 +15,9 @@ CASES = [
     ("（一）12件，（二）3件。", "12件", None),
     # a mirror's pinyin does not end the clause; the label is quoted with it, as printed
     ("主動(dòng)公開(kāi)信息數(shù)330條,其中", "330條", "主动(dòng)公开(kāi)信息数(shù)"),
-    # …and a label cut at 40 characters starts after the pinyin it cut into, never inside it
+    # …and counts its 40 characters without it: the whole clause here
     ("被區(qū)新聞網(wǎng)、區(qū)人大網(wǎng)、區(qū)先鋒網(wǎng)、安徽農(nóng)網(wǎng)等發(fā)布信息共計300多條", "300多條",
-     "先锋网(wǎng)、安徽农(nóng)网(wǎng)等发(fā)布信息共计"),
+     "被区(qū)新闻网(wǎng)、区(qū)人大网(wǎng)、区(qū)先锋网(wǎng)、安徽农(nóng)网(wǎng)等发(fā)布信息共计"),
 ]
 
 
@@ -25,6 +25,14 @@ CASES = [
 def test_label(text, number, label):
     facts = [f for r in govreport.extract_text(text) for f in r["facts"] if f["text"] == number]
     assert [f["label"] for f in facts] == [label]
+
+
+def test_a_long_label_in_a_mirror_starts_on_a_character_never_inside_its_pinyin():
+    from govreport.extract.normalise import drop_pinyin
+    text = "在" + "區(qū)新聞網(wǎng)、" * 9 + "等發(fā)布信息共計300多條。"
+    label = [f["label"] for r in govreport.extract_text(text) for f in r["facts"] if f["text"] == "300多條"][0]
+    assert "\u4e00" <= label[0] <= "\u9fff" and label.endswith("等发(fā)布信息共计")
+    assert 30 <= len(drop_pinyin(label)) <= 40
 
 
 DOC_NUMBERS = [

@@ -42,7 +42,7 @@ class TableResult:
 def spec() -> dict[str, Any]:
     data = dict(load("tables"))  # (a copy: the loaded data is shared, and checked against its schema)
     data["_template_signs"] = [(sign["template"], AnyOf(sign["regex"])) for sign in data["template_signs"]]
-    data["_anchor"] = {k: re.compile(spaced(v) if k != "end" else v) for k, v in data["anchors"].items()}
+    data["_anchor"] = {k: re.compile(spaced(v)) for k, v in data["anchors"].items()}
     return data
 
 

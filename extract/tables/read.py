@@ -138,6 +138,7 @@ def read_table2(text: str, start: int, end: int, template: str | None) -> TableR
     label_of = {k: rx.pattern for k, rx, _ in row_rules(rows_name)}
     cells_of = {r["key"]: r["cells"] for r in spec()[rows_name]}
     res = TableResult()
+    prose = squeeze(text)  # (where the prose states a row's number: a stray space or blanked pinyin aside)
     for g, line in with_unlabelled_runs(find_groups(text, start, end)):
         key = label_key(g.label, rows_name, None)
         if not key or key in res.cells:
@@ -151,7 +152,7 @@ def read_table2(text: str, start: int, end: int, template: str | None) -> TableR
                     res.where[f"{k}.{cells_of[k][0]}"] = (t.start, t.end)
             continue
         cols = cells_of[key]
-        mentioned = _mentions_near(text, label_of[key])
+        mentioned = _mentions_near(prose, label_of[key])
         cands = read_row(line, any(g.piped) and len(line) == len(cols), len(cols), blocks=0,
                          prefer=_table2_preference(key, cols, mentioned))
         if not cands:
