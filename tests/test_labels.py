@@ -8,6 +8,9 @@ import govreport
 CASES = [
     # (text, the number as printed, its label)
     ("全年主动公开信息数330条。", "330条", "全年主动公开信息数"),
+    # a total is labelled as one; a word that only joins the number to its clause is no label
+    ("在网站发布信息514条,总计2401条。", "2401条", "总计"),
+    ("受理申请后，共有12件。", "12件", None),
     # a note in brackets between the label and the number is passed over
     ("其中：行政职权类信息（包括行政审批、执法等）5条，动态类信息320条。", "5条", "行政职权类信息"),
     ("收到申诉案(包括举报、控告)0件。", "0件", "收到申诉案"),
