@@ -39,7 +39,9 @@ class _Table:
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,30})([^>]*)>|<![^>]*>|<\?[^>]*>", re.S)
 _ATTR = re.compile(r"([a-zA-Z:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))")
 _WANTS_ATTRS = frozenset(("td", "th", "meta"))
-_RELEVANT = _BLOCK | {"table", "tr", "td", "th", "meta"}  # every other tag (span, a, font…) joins its text
+# what a tag is to the reader: a block or table part, one whose attributes are read, one whose content is
+# skipped; every other tag (span, a, font…) joins its text
+_KIND = {**{t: "block" for t in _BLOCK | {"table", "tr"}}, **{t: "attrs" for t in _WANTS_ATTRS}, **{t: "skip" for t in _SKIP}}
 
 
 class _PageText:
@@ -47,17 +49,15 @@ class _PageText:
         self.flow: list[str] = []
         self.tables: list[_Table] = []
         self.meta: dict[str, str] = {}
+        self.sink: list[str] = self.flow  # where text goes (kept by _resink as cells and tables open and close)
 
-    # where text goes: the open cell of the innermost table, else the page
-    def _sink(self) -> list[str]:
-        for table in reversed(self.tables):
-            if table.cell is not None:
-                return table.cell
-            break
-        return self.flow
+    def _resink(self) -> None:
+        """Text goes to the open cell of the innermost table, else to the page."""
+        cell = self.tables[-1].cell if self.tables else None
+        self.sink = self.flow if cell is None else cell
 
     def _break(self) -> None:
-        sink = self._sink()
+        sink = self.sink
         if sink and not sink[-1].endswith("\n"):
             sink.append("\n")
 
@@ -70,6 +70,7 @@ class _PageText:
         if tag == "table":
             self._break()
             self.tables.append(_Table())
+            self.sink = self.flow
         elif tag == "tr" and self.tables:
             self._close_cell()
             self.tables[-1].rows.append([])
@@ -80,6 +81,7 @@ class _PageText:
                 table.rows.append([])
             a = dict(attrs)
             table.cell, table.span = [], (_int(a.get("rowspan")), _int(a.get("colspan")))
+            self.sink = table.cell
         elif tag in _BLOCK:
             self._break()
 
@@ -87,38 +89,44 @@ class _PageText:
         # one C-level split: text, then each tag's (slash, name, attributes) and the text after it;
         # a comment or declaration gives Nones
         parts = _TAG.split(page)
-        data, start_tag, end_tag = self.handle_data, self.handle_starttag, self.handle_endtag
+        data, start_tag, end_tag, kind_of = self.handle_data, self.handle_starttag, self.handle_endtag, _KIND.get
         skipping = None  # inside <script>, <style>…: everything up to its end tag is not text
         if parts[0]:
             data(parts[0])
         for k in range(1, len(parts), 4):
-            slash, name, attrs, text = parts[k], parts[k + 1], parts[k + 2], parts[k + 3]
+            name, text = parts[k + 1], parts[k + 3]
             if name:
-                tag = name.lower()
+                tag = name if name.islower() else name.lower()
                 if skipping:
-                    if slash and tag == skipping:
+                    if tag == skipping and parts[k]:
                         skipping = None
                     continue
-                if tag not in _RELEVANT and tag not in _SKIP:
-                    pass
-                elif slash:
+                kind = kind_of(tag)
+                if kind is None:
+                    pass  # span, a, font…: their text joins the text around them
+                elif parts[k]:
                     end_tag(tag)
-                elif tag in _SKIP:
+                elif kind == "skip":
                     skipping = tag
                     continue
                 else:
                     start_tag(tag, [(a.lower(), unescape(b if b is not None else c if c is not None else d))
-                                    for a, b, c, d in _ATTR.findall(attrs)] if tag in _WANTS_ATTRS else ())
+                                    for a, b, c, d in _ATTR.findall(parts[k + 2])] if kind == "attrs" else ())
             elif skipping:
                 continue
-            if text:
-                data(text)
+            if text and text.strip(" \t\r\n\f"):  # (handle_data, inlined: this loop runs once a tag)
+                if "&" in text:
+                    text = unescape(text)
+                if "\n" in text or "  " in text or "\t" in text or "\r" in text:
+                    text = _SPACES.sub(" ", text)
+                self.sink.append(text)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self.tables:
             self._close_cell()
             lines = _render(self.tables.pop())
-            sink = self._sink()
+            self._resink()
+            sink = self.sink
             if sink is self.flow:
                 self._break()
                 sink.append(lines)
@@ -135,6 +143,7 @@ class _PageText:
         if table.cell is not None:
             table.rows[-1].append((table.text_of_cell(), *table.span))
             table.cell = None
+            self.sink = self.flow
 
     def handle_data(self, data: str) -> None:
         if not data.strip(" \t\r\n\f"):
@@ -143,7 +152,7 @@ class _PageText:
             data = unescape(data)
         if "\n" in data or "  " in data or "\t" in data or "\r" in data:
             data = _SPACES.sub(" ", data)
-        self._sink().append(data)
+        self.sink.append(data)
 
 
 def _int(value: str | None) -> int:
