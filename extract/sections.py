@@ -92,9 +92,9 @@ def match_heading(line: str):
     return None
 
 
-# A page flattened into one long line still shows its headings between sentences (headings.yaml's
-# inline rules): only lines this long are searched for them.
-_LONG_LINE = 300
+# A page flattened into one long line, or a PDF page run into one paragraph, still shows its headings
+# between sentences (headings.yaml's inline rules): only lines this long are searched for them.
+_LONG_LINE = 200
 _CN_ORDER = "一二三四五六七八九十"
 
 

@@ -39,3 +39,18 @@ def test_the_title_of_a_flattened_page_is_the_words_it_opens_with():
     assert rec["title"] == "2018年政务公开工作总结" and rec["kind"] == "work_summary" and rec["year"] == 2018
     sentence = "根据《条例》规定，现将2018年工作总结如下 " + "全年共发布信息120条。" * 40
     assert govreport.extract_text(sentence)[0]["title"] is None  # a sentence is no title
+
+
+def _headings(text: str) -> list[str]:
+    return [s["heading"] for r in govreport.extract_text(text) for s in r["sections"]]
+
+
+def test_a_pdf_page_run_into_one_paragraph_shows_its_headings_between_sentences():
+    paragraph = ("县政府大力推进政府信息与政务公开工作，不断规范公开内容，创新公开形式，提高公开水平，有力地促进了各项工作的进展。"
+                 "同时，县政府督促政府组成部门和各乡镇政府进一步加强组织领导、建立健全工作机制。(一)做好组织保障。根据现有的领导班子成员，"
+                 "调整了领导小组和公开专门机构，明确了县政府领导和政府办公室领导、具体科室和工作人员。(二)完善工作制度。建立健全了信息发布协调、保密审查、依申请公开办理等相关制度，并严格执行，确保各项工作有章可循。")
+    assert 200 <= len(paragraph) < 300
+    assert _headings(paragraph) == ["(一)做好组织保障。", "(二)完善工作制度。"]
+    # negative: numbering that does not follow a sentence end, or runs out of order, is prose
+    assert _headings(paragraph.replace("。(一)", "，(一)").replace("。(二)", "，(二)")) == []
+    assert _headings(paragraph.replace("(一)做好", "(四)做好").replace("(二)完善", "(六)完善")) == []
