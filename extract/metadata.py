@@ -104,7 +104,8 @@ def _title_segment(text: str, a: int, b: int) -> tuple[int, int]:
     for part in rule("metadata", "title_split").split(line):
         at = line.find(part, pos) if part else pos
         pos = at + len(part)
-        if part.strip() and rule("metadata", "title_words").search(part) and len(part.strip()) >= 6:
+        words_of_part = squeeze(part)  # (a mirror's blanked pinyin aside: 报(bào)告)
+        if rule("metadata", "title_words").search(words_of_part) and len(words_of_part) >= 6:
             lead = len(part) - len(part.lstrip())
             return a + at + lead, a + at + len(part.rstrip())
     return best

@@ -6,7 +6,7 @@ import pytest
 
 import govreport
 from govreport.extract.normalise import normalise
-from tests.conftest import SAMPLES
+from conftest import SAMPLES
 
 PAGES = sorted(SAMPLES.glob("changwu__*.txt")) + sorted(SAMPLES.glob("00[0124]_*.txt"))
 

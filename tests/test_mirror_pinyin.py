@@ -7,7 +7,7 @@ import random
 import pytest
 
 import govreport
-from tests.conftest import SAMPLES
+from conftest import SAMPLES, SHARED
 
 PAGES = sorted(SAMPLES.glob("*.txt"))
 _SYLLABLES = ["shù", "gōng", "kāi", "zhèn", "wǎng", "qū", "fā", "bào", "gào", "zhèng", "fǔ", "xìn", "xī", "lǜ"]
@@ -45,3 +45,17 @@ def test_a_fact_in_a_mirror_is_placed_where_it_is_printed_with_its_pinyin():
     assert found["period"]["text"] == "2018年(nián)1-11月" == text[found["period"]["start"]:found["period"]["end"]]
     assert found["period"]["value"] == {"start": "2018-01-01", "end": "2018-11-30"}
     assert found["count"]["text"] == "12件" and found["count"]["label"] == "共受理申(shēn)请"
+
+
+WEB_PAGES = sorted((SHARED / "corpus" / "web").glob("*.html"))
+
+
+@pytest.mark.parametrize("path", WEB_PAGES, ids=[p.name for p in WEB_PAGES])
+def test_a_mirrored_html_page_with_pinyin_reads_as_the_page_it_copies(path):
+    """The same for pages as served (HTML with tables): the pinyin lands in titles, cells' labels and prose."""
+    from govreport.extract.pipeline import extract_document
+    from govreport.extract.read import read_bytes
+    raw = path.read_bytes()
+    doc = read_bytes(raw, str(path))
+    mirrored = read_bytes(with_pinyin(raw.decode(doc.encoding), 3).encode("utf-8"), str(path))
+    assert _essentials(extract_document(mirrored)) == _essentials(extract_document(doc))

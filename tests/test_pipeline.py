@@ -9,7 +9,7 @@ from govreport.extract import pipeline
 from govreport.extract.normalise import normalise
 from govreport.extract.report import Report
 from govreport.extract.sections import split_reports
-from tests.conftest import sample_files
+from conftest import sample_files
 
 
 def _reports():
