@@ -40,6 +40,7 @@ _SHARE_GAP = rule("facts", "share_gap")
 _NOT_A_NOUN_START = frozenset(words("facts", "not_a_noun_start"))
 _RELATIVE_CLAUSE_OPENERS = words("facts", "relative_clause_openers")
 _MINUS_SIGNS = frozenset(words("facts", "minus_signs"))
+_LONE_ONE_COUNTS_WITH = frozenset(words("facts", "lone_one_counts_with"))
 
 
 # A fact's keys in the record's order; every fact holds all of them (None when not printed), so
@@ -370,7 +371,7 @@ def _found(text: str, start: int, end: int, original: str) -> list[dict[str, Any
         if not claim.free(a, b) or not _wrapped_inside(text, a, b):
             continue
         raw, _, h1, scale_word, h2, unit, post = m.groups()  # num, digits, h1, scale, h2, unit, post
-        if raw == "一" and unit != "元" and not scale_word:
+        if raw == "一" and unit not in _LONE_ONE_COUNTS_WITH and not scale_word:
             continue  # 一个窗口 / 一项制度: a lone 一 is nearly always idiom, not a statistic
         if raw == "十" and unit == "分":
             continue
