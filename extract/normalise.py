@@ -347,7 +347,9 @@ def strip_html_markup(text: str) -> tuple[str, int]:
 
 
 def has_pinyin(text: str) -> bool:
-    return bool(rule("boilerplate", "pinyin_hint").search(text) or rule("boilerplate", "pinyin_hint_fullwidth").search(text))
+    """Whether text holds a mirror's pinyin (a bracket before a Latin letter is asked first: (a) and (app) are none)."""
+    return bool(rule("boilerplate", "pinyin_hint").search(text) or rule("boilerplate", "pinyin_hint_fullwidth").search(text)) \
+        and _pinyin_rule().search(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -380,6 +382,8 @@ def normalise(original: str) -> Normalised:
     pinyin = has_pinyin(text)
     text, furniture, kept = strip_boilerplate(text, pinyin)
     reading, changes["pinyin"] = blank_pinyin(text) if pinyin else (text, 0)
+    if not changes["pinyin"]:
+        reading = text  # (the same string: stages ask `reading is text` to know a page has no pinyin)
     changes["furniture"] = sum(b - a for a, b, _ in furniture)
     assert len(text) == len(original), "normalisation must keep every offset"
     return Normalised(original=original, text=text, script=script, changes=changes, furniture=furniture, kept=kept,
