@@ -168,22 +168,39 @@ def clause_label(text: str, start: int, end: int, floor: int, post: bool = True,
     `reading` (the text with a mirror's pinyin blanked) says where the clause begins, so the brackets
     of 總數(shù) do not end it; the label is quoted from `text`, as printed."""
     pre = _pre_label(text, start, floor, reading or text)
+    if not post:
+        return pre
+    if reading is not None and reading is not text:
+        # a mirror's: the noun is read without its pinyin (发布136条(shù)信(xìn)息) and quoted with it
+        shown, at = without_pinyin(text[end - 1:end + 60])  # (from the unit: pinyin follows a character)
+        after, at = shown[1:], [k - 1 for k in at[1:]]
+        found = _noun_phrase(after[:30])
+        if not found:
+            return pre
+        a, b = found
+        return (pre or "") + text[end + at[a]:end + at[b - 1] + 1]
     after = text[end:end + 30]
     wrap = after.find("\n")
     if wrap >= 0:  # the noun phrase may run on past a wrapped line (…行政复议申 / 请)
         resume = wrap_resumes(text, end + wrap)
         if soft_break(text, resume) is not None:
             after = after[:wrap].rstrip(" ") + text[resume:resume + 30 - wrap]
-    if post and after[:1] and "\u4e00" <= after[:1] <= "\u9fff" and after[:1] not in _NOT_A_NOUN_START:
-        phrase = after
-        # 36个在大厅办理相关手续的市级重点建设项目: skip the relative clause up to 的.
-        if phrase.startswith(_RELATIVE_CLAUSE_OPENERS) and "的" in phrase:
-            phrase = phrase[phrase.index("的") + 1:]
-        cut = _POST_CUTS.search(phrase)
-        head = phrase[:cut.start()] if cut else phrase
-        if len(head) >= 2:
-            return (pre or "") + head
-    return pre
+    found = _noun_phrase(after)
+    return (pre or "") + after[found[0]:found[1]] if found else pre
+
+
+def _noun_phrase(after: str) -> tuple[int, int] | None:
+    """Where the noun phrase a number's unit opens stands in `after` (36个|市级重点建设项目), when it
+    has two characters or more."""
+    if not (after[:1] and "\u4e00" <= after[:1] <= "\u9fff" and after[:1] not in _NOT_A_NOUN_START):
+        return None
+    a = 0
+    # 36个在大厅办理相关手续的市级重点建设项目: skip the relative clause up to 的.
+    if after.startswith(_RELATIVE_CLAUSE_OPENERS) and "的" in after:
+        a = after.index("的") + 1
+    cut = _POST_CUTS.search(after, a)
+    b = cut.start() if cut else len(after)
+    return (a, b) if b - a >= 2 else None
 
 
 _LABEL_MAX = 40  # a clause longer than this is prose, not a label; the nearest words name the count

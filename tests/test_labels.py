@@ -18,6 +18,8 @@ CASES = [
     ("（一）12件，（二）3件。", "12件", None),
     # a mirror's pinyin does not end the clause; the label is quoted with it, as printed
     ("主動(dòng)公開(kāi)信息數(shù)330條,其中", "330條", "主动(dòng)公开(kāi)信息数(shù)"),
+    # …nor the noun after the unit, which is read without it and quoted with it
+    ("全年共发布136条(shù)信(xìn)息，其中", "136条", "全年共发布信(xìn)息"),
     # …and counts its 40 characters without it: the whole clause here
     ("被區(qū)新聞網(wǎng)、區(qū)人大網(wǎng)、區(qū)先鋒網(wǎng)、安徽農(nóng)網(wǎng)等發(fā)布信息共計300多條", "300多條",
      "被区(qū)新闻网(wǎng)、区(qū)人大网(wǎng)、区(qū)先锋网(wǎng)、安徽农(nóng)网(wǎng)等发(fā)布信息共计"),
