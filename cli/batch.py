@@ -550,8 +550,13 @@ class Progress:
 
 
 def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes | None,
-                 dask_address: Any = None, serialise: Optional[str] = None) -> Iterator[Outcome]:
-    """Outcomes in input order, computed in `jobs` processes (or on a Dask cluster)."""
+                 dask_address: Any = None, serialise: Optional[str] = None,
+                 time_limit: float | None = None) -> Iterator[Outcome]:
+    """Outcomes in input order, computed in `jobs` processes (or on a Dask cluster).
+
+    With a `time_limit`, a file read in a worker process that takes longer fails alone (its worker is
+    ended). With --jobs 1 files are read in this process, unless the batch holds a PDF: PDFium is C code
+    that may crash or never return on a damaged file, so such a batch is read by one worker process."""
     if dask_address:
         client = dask_address if not isinstance(dask_address, str) else dask_client(dask_address, jobs)
         try:
@@ -567,7 +572,7 @@ def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes 
         finally:
             client.close()
         return
-    if jobs <= 1 or len(paths) <= 1:
+    if (jobs <= 1 or len(paths) <= 1) and not (time_limit and any(_parsed_in_c(p) for p in paths)):
         for p in paths:
             yield extract_path(p, max_bytes, stdin_data if p == "-" else None)
         return
@@ -576,9 +581,21 @@ def run_parallel(paths: list[str], jobs: int, max_bytes: int, stdin_data: bytes 
     warm_up()  # forked workers inherit the compiled patterns
     # Standard input is read here, not shipped to a worker (a large pipe write could stall both ends).
     given = {i: extract_path(p, max_bytes, stdin_data, serialise) for i, p in enumerate(paths) if p == "-"}
+    jobs = max(1, jobs)
     chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
     yield from imap_in_order(extract_path, [(p, max_bytes, None, serialise) for p in paths], jobs, chunk,
-                             on_death=lambda i, code: Outcome(paths[i], error=worker_died(paths[i], code)), given=given)
+                             on_death=lambda i, code: Outcome(paths[i], error=worker_died(paths[i], code)), given=given,
+                             time_limit=time_limit or None,
+                             on_timeout=lambda i: Outcome(paths[i], error=took_too_long(paths[i], time_limit)))
+
+
+def _parsed_in_c(path: str) -> bool:
+    return path.lower().endswith(".pdf")
+
+
+def took_too_long(path: str, seconds: float | None) -> str:
+    return (f"{path}: reading it took longer than {seconds:g} s (--time-limit), so its worker was stopped and the rest "
+            "of the batch went on; if the file is sound, rerun it alone with a larger --time-limit")
 
 
 class DaskUnavailable(Exception):

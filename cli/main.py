@@ -54,6 +54,8 @@ def extract(
                                           "table_cells and checks to the SQLite database FILE."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Run on the Dask cluster at ADDRESS (needs govreport[dask])."),
     max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this many bytes."),
+    time_limit: float = typer.Option(300, "--time-limit", min=0, help="Seconds a file read in a worker process may take "
+                                     "before it fails alone (0 = no limit). With --jobs 1 a batch holding a PDF is read in one worker."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show a traceback for inputs that fail."),
     csv_raw: bool = typer.Option(False, "--csv-raw", help="Write CSV cells as printed: no ' before a cell opening "
@@ -128,7 +130,8 @@ def extract(
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     failure, stdout_closed = None, False
     try:
-        for outcome in batch.run_parallel(todo, workers, max_bytes, stdin_data, dask, batch.serialisation(writers)):
+        for outcome in batch.run_parallel(todo, workers, max_bytes, stdin_data, dask, batch.serialisation(writers),
+                                          time_limit or None):
             if outcome.error:
                 failed += 1
                 _fail(outcome.error, outcome.trace, verbose)

@@ -9,6 +9,7 @@ out in input order.
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
@@ -52,6 +53,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.holding: deque[int] = deque()  # indices sent to it and not yet reported back
+        self.since = time.monotonic()  # when it began the item it is on (holding[0])
 
     def stop(self, now: bool = False) -> None:
         """Ask the worker to finish (after a whole batch), or end it at once (the run was interrupted)."""
@@ -69,11 +71,13 @@ class _Worker:
 
 
 def imap_in_order(fn: Callable[..., R], args: Sequence[tuple], jobs: int, chunk: int,
-                  on_death: Callable[[int, int | None], R], given: dict[int, R] | None = None) -> Iterator[R]:
+                  on_death: Callable[[int, int | None], R], given: dict[int, R] | None = None,
+                  time_limit: float | None = None, on_timeout: Callable[[int], R] | None = None) -> Iterator[R]:
     """fn(*args[i]) for every i, computed in `jobs` processes, yielded in input order.
 
-    When a worker dies while computing item i, on_death(i, exit code) stands in for its result.
-    `given` holds results already known (computed by the caller), which no worker redoes.
+    When a worker dies while computing item i, on_death(i, exit code) stands in for its result; when
+    it spends more than `time_limit` seconds on one item, the worker is ended and on_timeout(i) stands
+    in for it. `given` holds results already known (computed by the caller), which no worker redoes.
     """
     context = multiprocessing.get_context()
     done: dict[int, R] = dict(given or {})
@@ -88,6 +92,8 @@ def imap_in_order(fn: Callable[..., R], args: Sequence[tuple], jobs: int, chunk:
                 if len(w.holding) <= 1 and queue:
                     size = max(1, min(chunk, len(queue) // (2 * len(workers))))
                     share = [queue.popleft() for _ in range(size)]
+                    if not w.holding:
+                        w.since = time.monotonic()
                     w.holding.extend(share)
                     try:
                         w.conn.send([(i, args[i]) for i in share])
@@ -96,17 +102,29 @@ def imap_in_order(fn: Callable[..., R], args: Sequence[tuple], jobs: int, chunk:
             busy = [w for w in workers if w.holding]
             if not busy:  # cannot happen while items are missing; never wait on nothing
                 raise RuntimeError(f"worker pool lost items {sorted(set(range(len(args))) - done.keys())[:5]}")
-            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            timeout = None if time_limit is None else max(0.0, min(w.since for w in busy) + time_limit - time.monotonic())
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
             for k, w in enumerate(workers):
-                if w is None or w.conn not in ready and w.process.sentinel not in ready:
+                if w is None:
+                    continue
+                overdue = time_limit is not None and bool(w.holding) and time.monotonic() - w.since > time_limit
+                if w.conn not in ready and w.process.sentinel not in ready and not overdue:
                     continue
                 try:
                     while w.conn.poll():
                         index, result = w.conn.recv()
                         w.holding.remove(index)
                         done[index] = result
+                        w.since = time.monotonic()  # (it starts its next item now)
                 except (EOFError, OSError):
                     pass
+                if overdue and w.holding and time.monotonic() - w.since > time_limit and w.process.is_alive():
+                    w.process.kill()  # stuck in C code (a PDF parser) a signal handler would never run in
+                    w.process.join()
+                    culprit = w.holding.popleft()
+                    done[culprit] = on_timeout(culprit) if on_timeout else on_death(culprit, None)
+                    queue.extendleft(reversed(w.holding))
+                    w.holding.clear()
                 if not w.process.is_alive():
                     w.process.join()
                     if w.holding:

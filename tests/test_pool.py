@@ -72,3 +72,58 @@ def test_a_batch_reports_the_file_whose_worker_died_and_extracts_the_rest(monkey
     assert [o.error is None for o in outcomes] == [True, True, False, True, True, True]
     assert "worker process reading it died" in outcomes[2].error
     assert [o.dicts()[0]["facts"][-1]["value"] for i, o in enumerate(outcomes) if i != 2] == [3, 4, 6, 7, 8]
+
+
+def square_or_hang(x: int, hang_on: tuple[int, ...] = ()) -> int:
+    if x in hang_on:
+        import time
+        time.sleep(60)  # a parser stuck in C code: no exception, no exit
+    return x * x
+
+
+def test_an_item_over_the_time_limit_ends_its_worker_and_only_that_item_fails():
+    import time
+    args = [(x, (3,)) for x in range(8)]
+    t = time.monotonic()
+    out = list(imap_in_order(square_or_hang, args, jobs=1, chunk=2, on_death=_died, time_limit=1.0,
+                             on_timeout=lambda i: f"timeout:{i}"))
+    assert out == [0, 1, 4, "timeout:3", 16, 25, 36, 49]
+    assert time.monotonic() - t < 20
+
+
+def test_without_a_time_limit_results_are_as_before():
+    args = [(x,) for x in range(10)]
+    assert list(imap_in_order(square_or_hang, args, jobs=2, chunk=3, on_death=_died, time_limit=30)) == [x * x for x in range(10)]
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="patches the parent; only forked workers see it")
+def test_with_jobs_1_a_pdf_that_never_returns_fails_alone_after_the_time_limit(monkeypatch, tmp_path):
+    import time
+    real = batch.extract_path
+    paths = []
+    for i, suffix in enumerate([".txt", ".pdf", ".txt"]):
+        p = tmp_path / f"{i}{suffix}"
+        p.write_text(f"一、概述\n{2020 + i}年共受理申请{i + 3}件。\n", encoding="utf-8")
+        paths.append(str(p))
+
+    def pdfium_never_returns(path, *args):
+        if path.endswith(".pdf"):
+            time.sleep(60)
+        return real(path, *args)
+
+    monkeypatch.setattr(batch, "extract_path", pdfium_never_returns)  # the one worker is forked: it sees it
+    t = time.monotonic()
+    outcomes = list(batch.run_parallel(paths, 1, 1 << 20, None, time_limit=1.0))
+    assert time.monotonic() - t < 20
+    assert [o.path for o in outcomes] == paths
+    assert [o.error is None for o in outcomes] == [True, False, True]
+    assert outcomes[1].error.startswith(paths[1] + ": ") and "--time-limit" in outcomes[1].error
+    assert "\n" not in outcomes[1].error
+
+
+def test_with_jobs_1_a_batch_without_a_pdf_is_read_in_this_process(monkeypatch, tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("一、概述\n2020年共受理申请3件。\n", encoding="utf-8")
+    from govreport.cli import pool
+    monkeypatch.setattr(pool, "imap_in_order", lambda *a, **k: pytest.fail("a text batch needs no worker"))
+    assert [o.error for o in batch.run_parallel([str(p)], 1, 1 << 20, None, time_limit=300)] == [None]
