@@ -32,26 +32,30 @@ def _rules() -> dict[str, dict[str, Any]]:
     return rules
 
 
-def _label_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict], shown: Shown = str) -> bool:
+def _label_fits(rule: dict[str, Any], fact: dict[str, Any], sections: list[dict], shown: Shown | None = None) -> bool:
     """Whether a fact of the rule's type and unit counts what the rule names."""
     # What is counted sits at the end of the clause: 受理政府信息公开咨询|355人次.
-    label = shown(fact.get("label") or "")[-16:]
+    label = fact.get("label") or ""
+    label = (shown(label) if shown else label)[-16:]
     if not rule["label"] or not rule["label"].search(label):
         return False
     if rule["scope"] and not rule["scope"].search(label):
-        return bool(rule["scope"].search(shown(heading_path(sections, fact.get("section")))))
+        path = heading_path(sections, fact.get("section"))
+        return bool(rule["scope"].search(shown(path) if shown else path))
     return True
 
 
 def _about_disclosure(rule: dict[str, Any], text: str, fact: dict[str, Any], sections: list[dict],
-                      shown: Shown = str) -> bool:
+                      shown: Shown | None = None) -> bool:
     """Whether the fact's sentence, or the heading right above it, is about information disclosure (when the
     rule asks: a construction fee or a tax reconsideration is not the indicator)."""
     if rule["sentence"] is None:
         return True
-    sentence = shown(text[sentence_start(text, fact["start"], 120):fact["end"]])
+    sentence = text[sentence_start(text, fact["start"], 120):fact["end"]]
     # (the innermost heading only: a whole report is under some 政务公开 heading)
-    heading = shown(sections[fact["section"]]["heading"]) if fact.get("section") is not None else ""
+    heading = sections[fact["section"]]["heading"] if fact.get("section") is not None else ""
+    if shown:
+        sentence, heading = shown(sentence), shown(heading)
     return bool(rule["sentence"].search(sentence) or rule["sentence"].search(heading))
 
 
@@ -75,7 +79,7 @@ class _ZeroPhrases:
 
 
 def find_indicators(text: str, original: str, start: int, end: int, facts: list[dict[str, Any]],
-                    sections: list[dict], reading: str | None = None, shown: Shown = str) -> dict[str, dict[str, Any]]:
+                    sections: list[dict], reading: str | None = None, shown: Shown | None = None) -> dict[str, dict[str, Any]]:
     """The indicators of text[start:end]. On a mirror's page `reading` is the text with its pinyin blanked
     (where zero phrases are looked for) and `shown` drops the pinyin from a label, heading or sentence."""
     found: dict[str, dict[str, Any]] = {}
@@ -111,4 +115,4 @@ def stage(report: Report) -> dict[str, Any]:
     pinyin = bool(report.page.changes.get("pinyin"))
     return {"prose_indicators": find_indicators(report.text, report.original, report.start, report.end,
                                                 report["facts"], report["sections"], report.reading,
-                                                drop_pinyin if pinyin else str)}
+                                                drop_pinyin if pinyin else None)}

@@ -159,7 +159,10 @@ def _boilerplate_rules():
     # line's start only, instead of at every character of a long flattened line.
     line_rules = [(r["name"], compile_rule(r["regex"], f"boilerplate.{r['name']}", multiline=False), r.get("keep"))
                   for r in rules["lines"]]
-    inline_rules = [(r["name"], compile_rule(r["regex"], f"boilerplate.{r['name']}")) for r in rules.get("inline", [])]
+    # (an inline rule with anchors is searched only on a page holding one of them: a scan of the whole page
+    # for an alternation of openers costs more than a few `in` tests)
+    inline_rules = [(r["name"], compile_rule(r["regex"], f"boilerplate.{r['name']}"), tuple(r.get("anchors") or ()))
+                    for r in rules.get("inline", [])]
     trigger = re.compile("|".join(re.escape(t) for t in sorted(rules["triggers"], key=len, reverse=True)))
     return line_rules, inline_rules, trigger
 
@@ -238,7 +241,9 @@ def strip_boilerplate(text: str, pinyin: bool = False) -> tuple[str, list[tuple[
             key = line.split(":")[0].split("：")[0].strip()
             kept.setdefault(key, (line, a, b))
         furniture.append((a, b, name))
-    for name, rx in inline_rules:
+    for name, rx, anchors in inline_rules:
+        if anchors and not any(a in text for a in anchors):
+            continue
         furniture.extend((m.start(), m.end(), name) for m in rx.finditer(text))
     if not furniture:
         return text, furniture, kept
