@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from govreport.extract.text import innermost, long_line_ends, soft_break, squeeze, wrap_resumes
-from govreport.extract.normalise import drop_pinyin, has_pinyin, without_pinyin
+from govreport.extract.normalise import drop_pinyin, has_pinyin, pinyin_free
 from govreport.extract.numbers import parse_number, plain_number
 from govreport.extract.patterns import anchored, compile_rule, load, rule, words
 from govreport.extract.report import Report
@@ -172,13 +172,9 @@ def clause_label(text: str, start: int, end: int, floor: int, post: bool = True,
         return pre
     if reading is not None and reading is not text:
         # a mirror's: the noun is read without its pinyin (发布136条(shù)信(xìn)息) and quoted with it
-        shown, at = without_pinyin(text[end - 1:end + 60])  # (from the unit: pinyin follows a character)
-        after, at = shown[1:], [k - 1 for k in at[1:]]
-        found = _noun_phrase(after[:30])
-        if not found:
-            return pre
-        a, b = found
-        return (pre or "") + text[end + at[a]:end + at[b - 1] + 1]
+        view = pinyin_free(text, end, min(len(text), end + 60))
+        found = _noun_phrase(view.text[:30])
+        return (pre or "") + text[view.start_of(found[0]):view.end_of(found[1])] if found else pre
     after = text[end:end + 30]
     wrap = after.find("\n")
     if wrap >= 0:  # the noun phrase may run on past a wrapped line (…行政复议申 / 请)
@@ -281,10 +277,10 @@ def extract_facts(text: str, start: int, end: int, original: str, reading: str |
 def _found_without_pinyin(text: str, start: int, end: int, original: str) -> list[dict[str, Any]]:
     """The facts of text[start:end] read with its pinyin dropped, each placed back on the page: its
     offsets and text as printed (pinyin inside a fact stays in its text: 2018年(nián)1-11月)."""
-    shown, at = without_pinyin(text[start:end])
-    facts = _found(shown, 0, len(shown), shown)
+    view = pinyin_free(text, start, end)
+    facts = _found(view.text, 0, len(view.text), view.text)
     for f in facts:
-        a, b = start + at[f["start"]], start + at[f["end"] - 1] + 1
+        a, b = view.start_of(f["start"]), view.end_of(f["end"])
         f.update(start=a, end=b, text=original[a:b])
         if f["type"] == "doc_number":
             f["value"] = squeeze(drop_pinyin(original[a:b]))  # as printed, without the pinyin

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
@@ -193,16 +194,38 @@ def _lines_with_a_trigger(text: str, trigger: re.Pattern[str], pinyin: bool) -> 
         t = trigger.search(text, b)  # the next line holding a trigger
 
 
-def without_pinyin(line: str) -> tuple[str, list[int]]:
-    """The text without a mirror's pinyin, and where each of its characters stands in the text."""
-    parts, at, pos = [], [], 0
-    for m in _pinyin_rule().finditer(line):
-        parts.append(line[pos:m.start()])
+@dataclass(frozen=True)
+class PinyinFree:
+    """A stretch of the page without a mirror's pinyin (發(fā)布 reads 發布), and where each of its
+    characters is printed: what rules read on a mirror's page, and the way back to its offsets."""
+    text: str
+    at: list[int]  # the page offset of each character of `text`, then the stretch's end
+
+    def start_of(self, i: int) -> int:
+        """The page offset where character i begins (i == len(text): the stretch's end)."""
+        return self.at[i]
+
+    def end_of(self, j: int) -> int:
+        """The page offset just after character j - 1: the end of a match ending at j (pinyin after it left out)."""
+        return self.at[j - 1] + 1 if j else self.at[0]
+
+    def index_of(self, offset: int) -> int:
+        """The first character at or after a page offset."""
+        return bisect_left(self.at, offset)
+
+
+def pinyin_free(text: str, start: int = 0, end: int | None = None) -> PinyinFree:
+    """text[start:end] without its pinyin (a syllable is known by the character before it, even before start)."""
+    end = len(text) if end is None else end
+    parts, at, pos = [], [], start
+    for m in _pinyin_rule().finditer(text, start, end):
+        parts.append(text[pos:m.start()])
         at.extend(range(pos, m.start()))
         pos = m.end()
-    parts.append(line[pos:])
-    at.extend(range(pos, len(line)))
-    return "".join(parts), at
+    parts.append(text[pos:end])
+    at.extend(range(pos, end))
+    at.append(end)
+    return PinyinFree("".join(parts), at)
 
 
 def strip_boilerplate(text: str, pinyin: bool = False) -> tuple[str, list[tuple[int, int, str]], dict[str, tuple[str, int, int]]]:
@@ -216,19 +239,20 @@ def strip_boilerplate(text: str, pinyin: bool = False) -> tuple[str, list[tuple[
         return text, [], {}  # no furniture without a trigger word, whole lines and inline alike
     for a, b in lines:
         line = text[a:b]
-        shown, at = without_pinyin(line) if pinyin else (line, None)
+        view = pinyin_free(text, a, b) if pinyin else None
         for name, rx, keep in line_rules:
-            m = rx.search(shown)
+            m = rx.search(view.text if view else line)
             if m:
                 # A page flattened into one line (or a few) holds its furniture inside prose: only what
                 # the rule matched is furniture there, never the report around it.
-                if _is_prose(line):
-                    s, e = (m.start(), m.end()) if at is None else (at[m.start()], at[m.end() - 1] + 1)
-                    hits[a] = (a + s, a + e, name, keep)
-                else:
+                if not _is_prose(line):
                     hits[a] = (a, b, name, keep)
-                if at is not None:
-                    readings[a] = shown
+                elif view:
+                    hits[a] = (view.start_of(m.start()), view.end_of(m.end()), name, keep)
+                else:
+                    hits[a] = (a + m.start(), a + m.end(), name, keep)
+                if view:
+                    readings[a] = view.text
                 break
     furniture: list[tuple[int, int, str]] = []
     kept: dict[str, tuple[str, int, int]] = {}

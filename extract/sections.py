@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govreport.extract.normalise import has_pinyin, without_pinyin
+from govreport.extract.normalise import has_pinyin, pinyin_free
 from govreport.extract.numbers import parse_number
 from govreport.extract.patterns import anchored, compile_rule, load, rule
 from govreport.extract.report import Report
@@ -32,9 +31,8 @@ def split_reports(text: str) -> list[Span]:
     if "篇" not in text:  # (a MULTILINE ^ pattern is tried at every character: ask first)
         return [Span(0, len(text))]
     if has_pinyin(text):
-        shown, at = without_pinyin(text)
-        at.append(len(text))
-        return [Span(at[span.start], at[span.end]) for span in _split(shown)]
+        view = pinyin_free(text)
+        return [Span(view.start_of(span.start), view.start_of(span.end)) for span in _split(view.text)]
     return _split(text)
 
 
@@ -212,13 +210,13 @@ class _At:
 def _sections_without_pinyin(text: str, start: int, end: int, table_headings: tuple) -> list[dict]:
     """A mirror's sections: found in the text without its pinyin (（一(yī)）主动… is a heading), placed
     back on the page, each heading quoted as printed."""
-    shown, at = without_pinyin(text[start:end])
-    at.append(end - start)
-    def inside(m):  # a table heading's place in the shown text
-        return m and _At(bisect_left(at, m.start() - start), bisect_left(at, m.end() - start))
-    sections = find_sections(shown, 0, len(shown), tuple(inside(m) for m in table_headings))
+    view = pinyin_free(text, start, end)
+    def inside(m):  # a table heading's place in the pinyin-free text
+        return m and _At(view.index_of(m.start()), view.index_of(m.end()))
+    sections = find_sections(view.text, 0, len(view.text), tuple(inside(m) for m in table_headings))
     for sec in sections:
         a, length = sec["start"], len(sec["heading"])
-        sec["heading"] = text[start + at[a]:start + at[a + length - 1] + 1] if length else sec["heading"]
-        sec["start"], sec["end"] = start + at[a], start + (at[sec["end"] - 1] + 1 if sec["end"] > a else at[a])
+        if length:
+            sec["heading"] = text[view.start_of(a):view.end_of(a + length)]
+        sec["start"], sec["end"] = view.start_of(a), view.end_of(sec["end"]) if sec["end"] > a else view.start_of(a)
     return sections
