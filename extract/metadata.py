@@ -384,7 +384,7 @@ def _agency(report: Report, head: PageHead) -> str | None:
     if report.page.changes.get("pinyin"):
         # names are read without a mirror's pinyin, not with the spaces it leaves (中南街道认(rèn)真)
         body = drop_pinyin(report.region)
-        return find_agency(title and drop_pinyin(squeeze(title)), body, 0, len(body), head)
+        return find_agency(title and squeeze(title), body, 0, len(body), head)  # (title_read: pinyin blanked or dropped)
     return find_agency(title, report.text, report.start, report.end, head)
 
 
