@@ -41,7 +41,8 @@ _ATTR = re.compile(r"([a-zA-Z:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))
 _WANTS_ATTRS = frozenset(("td", "th", "meta"))
 # what a tag is to the reader: a block or table part, one whose attributes are read, one whose content is
 # skipped; every other tag (span, a, font…) joins its text
-_KIND = {**{t: "block" for t in _BLOCK | {"table", "tr"}}, **{t: "attrs" for t in _WANTS_ATTRS}, **{t: "skip" for t in _SKIP}}
+_KIND = {**{t: "break" for t in _BLOCK - {"tr"}}, "tr": "row", "table": "table",
+         **{t: "attrs" for t in _WANTS_ATTRS}, **{t: "skip" for t in _SKIP}}
 
 
 class _PageText:
@@ -104,6 +105,10 @@ class _PageText:
                 kind = kind_of(tag)
                 if kind is None:
                     pass  # span, a, font…: their text joins the text around them
+                elif kind == "break" or kind == "row" and parts[k]:  # (self._break, inlined)
+                    sink = self.sink
+                    if sink and not sink[-1].endswith("\n"):
+                        sink.append("\n")
                 elif parts[k]:
                     end_tag(tag)
                 elif kind == "skip":
