@@ -115,8 +115,11 @@ class _PageText:
                     skipping = tag
                     continue
                 else:
+                    attrs = parts[k + 2]
+                    # (a cell's attributes matter only for rowspan/colspan: most cells have neither)
+                    wanted = kind == "attrs" and (tag == "meta" or "pan" in attrs or "PAN" in attrs)
                     start_tag(tag, [(a.lower(), unescape(b if b is not None else c if c is not None else d))
-                                    for a, b, c, d in _ATTR.findall(parts[k + 2])] if kind == "attrs" else ())
+                                    for a, b, c, d in _ATTR.findall(attrs)] if wanted else ())
             elif skipping:
                 continue
             if text and text.strip(" \t\r\n\f"):  # (handle_data, inlined: this loop runs once a tag)
