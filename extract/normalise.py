@@ -176,13 +176,15 @@ def _is_prose(line: str) -> bool:
     return len(line) > _PROSE_LINE and line.count("。") >= 2
 
 
-def _lines_with_a_trigger(text: str, trigger: re.Pattern[str], pinyin: bool) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line holding a trigger word (with a mirror's pinyin: as read without it)."""
+def _lines_with_a_trigger(text: str, trigger: re.Pattern[str], pinyin: bool) -> Iterator[tuple[int, int, PinyinFree | None]]:
+    """(start, end) of each line holding a trigger word; on a mirror's page also the line without its
+    pinyin (as its rules read it), made once here."""
     if pinyin:
         pos = 0
         for line in text.split("\n"):
-            if trigger.search(line) or ("(" in line or "（" in line) and trigger.search(drop_pinyin(line)):
-                yield pos, pos + len(line)
+            view = pinyin_free(text, pos, pos + len(line))
+            if trigger.search(view.text):
+                yield pos, pos + len(line), view
             pos += len(line) + 1
         return
     t = trigger.search(text)
@@ -190,7 +192,7 @@ def _lines_with_a_trigger(text: str, trigger: re.Pattern[str], pinyin: bool) -> 
         a = text.rfind("\n", 0, t.start()) + 1
         b = text.find("\n", t.end())
         b = len(text) if b < 0 else b
-        yield a, b
+        yield a, b, None
         t = trigger.search(text, b)  # the next line holding a trigger
 
 
@@ -237,9 +239,8 @@ def strip_boilerplate(text: str, pinyin: bool = False) -> tuple[str, list[tuple[
     lines = list(_lines_with_a_trigger(text, trigger, pinyin))
     if not lines:
         return text, [], {}  # no furniture without a trigger word, whole lines and inline alike
-    for a, b in lines:
+    for a, b, view in lines:
         line = text[a:b]
-        view = pinyin_free(text, a, b) if pinyin else None
         for name, rx, keep in line_rules:
             m = rx.search(view.text if view else line)
             if m:
